@@ -1,0 +1,34 @@
+"""Where each action is done in the UI: the endpoint (taking ``case_id``) that shows its form.
+
+The case page lists the viewer's available actions (from the workflow table) as links here.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from casework.cases.workflow import Action
+
+ACTION_ENDPOINTS: dict[Action, str] = {
+    Action.EDIT_DRAFT: "cases.edit_draft",
+    Action.SUBMIT: "cases.submit",
+    Action.RECORD_FEE_PAYMENT: "cases.record_fee_payment",
+    Action.REQUEST_INFO: "cases.request_info",
+    Action.PROVIDE_INFO: "cases.provide_info",
+    Action.REJECT: "cases.reject",
+    Action.ACKNOWLEDGE: "cases.acknowledge",
+    Action.ACKNOWLEDGE_AND_COMMENCE: "cases.acknowledge",
+    Action.RESPONDENT_AGREE: "cases.respond",
+    Action.RESPONDENT_DECLINE: "cases.respond",
+    Action.PROPOSE_MEDIATOR: "mediators.propose",
+    Action.FILE_DISCLOSURE: "mediators.disclose",
+    Action.ANSWER_PROPOSAL: "mediators.answer_proposal",
+    Action.CONFIRM_APPOINTMENT: "mediators.confirm_appointment",
+    Action.UPLOAD_DOCUMENT: "documents.upload",
+    Action.WITHDRAW: "cases.withdraw",
+}
+
+
+def action_url(action: Action, case) -> str:
+    """The URL of the page where ``action`` is taken on ``case``."""
+    return url_for(ACTION_ENDPOINTS[action], case_id=case.id)

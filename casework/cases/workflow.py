@@ -1,0 +1,192 @@
+"""The case state machine as data: ``(state, action) -> (next state, who may do it)``.
+
+Guards, the "next steps" shown on the case page, the state x action tests and the diagram in
+``docs/workflow.md`` are all derived from :data:`TRANSITIONS`. Self-loops are activities that
+are allowed in a state without changing it (answering a proposal, recording a payment, ...).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from casework.cases.models import CaseState as S
+from casework.errors import IllegalTransition, NotPermitted, StaleCase
+
+
+class CaseRole(enum.StrEnum):
+    """The part a user plays in one particular case."""
+
+    CLAIMANT = "claimant"
+    RESPONDENT = "respondent"
+    REGISTRAR = "registrar"
+    PROPOSED_MEDIATOR = "proposed_mediator"
+    MEDIATOR = "mediator"
+
+
+class Action(enum.StrEnum):
+    """Everything that can be done to a case."""
+
+    EDIT_DRAFT = "edit_draft"
+    SUBMIT = "submit"
+    RECORD_FEE_PAYMENT = "record_fee_payment"
+    REQUEST_INFO = "request_info"
+    PROVIDE_INFO = "provide_info"
+    REJECT = "reject"
+    ACKNOWLEDGE = "acknowledge"
+    ACKNOWLEDGE_AND_COMMENCE = "acknowledge_and_commence"
+    RESPONDENT_AGREE = "respondent_agree"
+    RESPONDENT_DECLINE = "respondent_decline"
+    PROPOSE_MEDIATOR = "propose_mediator"
+    FILE_DISCLOSURE = "file_disclosure"
+    ANSWER_PROPOSAL = "answer_proposal"
+    CONFIRM_APPOINTMENT = "confirm_appointment"
+    UPLOAD_DOCUMENT = "upload_document"
+    WITHDRAW = "withdraw"
+
+
+ACTION_LABELS = {
+    Action.EDIT_DRAFT: _l("Edit the draft request"),
+    Action.SUBMIT: _l("Submit the Request for Mediation"),
+    Action.RECORD_FEE_PAYMENT: _l("Record filing fee payment"),
+    Action.REQUEST_INFO: _l("Request more information"),
+    Action.PROVIDE_INFO: _l("Provide the information requested"),
+    Action.REJECT: _l("Reject the request"),
+    Action.ACKNOWLEDGE: _l("Acknowledge the filing (await the respondent's agreement)"),
+    Action.ACKNOWLEDGE_AND_COMMENCE: _l("Acknowledge and commence the mediation"),
+    Action.RESPONDENT_AGREE: _l("Agree to mediate"),
+    Action.RESPONDENT_DECLINE: _l("Decline to mediate"),
+    Action.PROPOSE_MEDIATOR: _l("Propose a mediator"),
+    Action.FILE_DISCLOSURE: _l("File the conflict disclosure"),
+    Action.ANSWER_PROPOSAL: _l("Accept or object to the proposed mediator"),
+    Action.CONFIRM_APPOINTMENT: _l("Confirm the mediator's appointment"),
+    Action.UPLOAD_DOCUMENT: _l("Upload a document"),
+    Action.WITHDRAW: _l("Withdraw the request"),
+}
+
+STATE_LABELS = {
+    S.DRAFT: _l("Draft"),
+    S.FILED: _l("Filed"),
+    S.INFO_REQUESTED: _l("More information requested"),
+    S.AWAITING_RESPONDENT: _l("Acknowledged, awaiting the respondent"),
+    S.COMMENCED: _l("Mediation commenced"),
+    S.MEDIATOR_PROPOSED: _l("Mediator proposed"),
+    S.MEDIATOR_APPOINTED: _l("Mediator appointed"),
+    S.DECLINED: _l("Declined by the respondent"),
+    S.REJECTED: _l("Rejected by the registry"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move: from ``source`` by ``action`` to ``target``, for ``roles``."""
+
+    source: S
+    action: Action
+    target: S
+    roles: frozenset[CaseRole]
+
+
+def _t(source: S, action: Action, target: S, *roles: CaseRole) -> Transition:
+    return Transition(source, action, target, frozenset(roles))
+
+
+R = CaseRole
+OPEN_STATES = (
+    S.FILED, S.INFO_REQUESTED, S.AWAITING_RESPONDENT, S.COMMENCED,
+    S.MEDIATOR_PROPOSED, S.MEDIATOR_APPOINTED,
+)
+UNPAID_FEE_STATES = (S.FILED, S.INFO_REQUESTED, S.AWAITING_RESPONDENT, S.COMMENCED)
+PARTIES = (R.CLAIMANT, R.RESPONDENT)
+
+_TABLE: list[Transition] = [
+    _t(S.DRAFT, Action.EDIT_DRAFT, S.DRAFT, R.CLAIMANT),
+    _t(S.DRAFT, Action.UPLOAD_DOCUMENT, S.DRAFT, R.CLAIMANT),
+    _t(S.DRAFT, Action.SUBMIT, S.FILED, R.CLAIMANT),
+    _t(S.FILED, Action.REQUEST_INFO, S.INFO_REQUESTED, R.REGISTRAR),
+    _t(S.INFO_REQUESTED, Action.PROVIDE_INFO, S.FILED, R.CLAIMANT),
+    _t(S.FILED, Action.REJECT, S.REJECTED, R.REGISTRAR),
+    _t(S.INFO_REQUESTED, Action.REJECT, S.REJECTED, R.REGISTRAR),
+    _t(S.FILED, Action.ACKNOWLEDGE, S.AWAITING_RESPONDENT, R.REGISTRAR),
+    _t(S.FILED, Action.ACKNOWLEDGE_AND_COMMENCE, S.COMMENCED, R.REGISTRAR),
+    _t(S.FILED, Action.RESPONDENT_AGREE, S.FILED, R.RESPONDENT),
+    _t(S.INFO_REQUESTED, Action.RESPONDENT_AGREE, S.INFO_REQUESTED, R.RESPONDENT),
+    _t(S.AWAITING_RESPONDENT, Action.RESPONDENT_AGREE, S.COMMENCED, R.RESPONDENT),
+    _t(S.FILED, Action.RESPONDENT_DECLINE, S.DECLINED, R.RESPONDENT),
+    _t(S.INFO_REQUESTED, Action.RESPONDENT_DECLINE, S.DECLINED, R.RESPONDENT),
+    _t(S.AWAITING_RESPONDENT, Action.RESPONDENT_DECLINE, S.DECLINED, R.RESPONDENT),
+    _t(S.COMMENCED, Action.PROPOSE_MEDIATOR, S.MEDIATOR_PROPOSED, R.REGISTRAR),
+    _t(S.MEDIATOR_PROPOSED, Action.PROPOSE_MEDIATOR, S.MEDIATOR_PROPOSED, R.REGISTRAR),
+    _t(S.MEDIATOR_PROPOSED, Action.FILE_DISCLOSURE, S.MEDIATOR_PROPOSED, R.PROPOSED_MEDIATOR),
+    _t(S.MEDIATOR_PROPOSED, Action.ANSWER_PROPOSAL, S.MEDIATOR_PROPOSED, *PARTIES),
+    _t(S.MEDIATOR_PROPOSED, Action.CONFIRM_APPOINTMENT, S.MEDIATOR_APPOINTED, R.REGISTRAR),
+    *[_t(s, Action.RECORD_FEE_PAYMENT, s, R.REGISTRAR) for s in UNPAID_FEE_STATES],
+    *[_t(s, Action.UPLOAD_DOCUMENT, s, *PARTIES, R.REGISTRAR) for s in OPEN_STATES],
+    *[_t(s, Action.WITHDRAW, S.WITHDRAWN, R.CLAIMANT) for s in OPEN_STATES],
+]
+
+TRANSITIONS: dict[tuple[S, Action], Transition] = {(t.source, t.action): t for t in _TABLE}
+assert len(TRANSITIONS) == len(_TABLE), "duplicate (state, action) in the workflow table"
+
+
+def transition_for(state: S, action: Action) -> Transition | None:
+    """The transition for ``action`` from ``state``, or ``None`` if it is not allowed there."""
+    return TRANSITIONS.get((state, action))
+
+
+def check(
+    case, action: Action, roles: set[CaseRole], expected_version: int | None = None
+) -> Transition:
+    """Return the transition if ``action`` is allowed now for someone with ``roles``.
+
+    Raises :class:`StaleCase` (409) when ``expected_version`` (the version the actor's form was
+    loaded with) is not the case's current version, :class:`IllegalTransition` (409) when the
+    state does not allow the action and :class:`NotPermitted` (403) when it does but not for
+    these roles.
+    """
+    if expected_version is not None and expected_version != case.version:
+        raise StaleCase(
+            _l("This case was changed by someone else — reload the page and try again.")
+        )
+    found = transition_for(case.state, action)
+    if found is None:
+        raise IllegalTransition(
+            _l(
+                "“%(action)s” is not possible while the case is “%(state)s”.",
+                action=ACTION_LABELS[action],
+                state=STATE_LABELS[case.state],
+            )
+        )
+    if not found.roles & roles:
+        raise NotPermitted(
+            _l(
+                "You are not permitted to do this in this case: %(action)s.",
+                action=ACTION_LABELS[action],
+            )
+        )
+    return found
+
+
+def available_actions(case, roles: set[CaseRole]) -> list[Action]:
+    """The actions someone with ``roles`` may take on ``case`` now (its "next steps")."""
+    return [
+        t.action for t in _TABLE if t.source == case.state and t.roles & roles
+    ]
+
+
+def apply(case, transition: Transition) -> None:
+    """Move ``case`` to the transition's target state (only operations call this)."""
+    case.state = transition.target
+
+
+def mermaid_diagram() -> str:
+    """The state machine as a Mermaid diagram (self-loops omitted) for the docs."""
+    lines = ["stateDiagram-v2"]
+    for t in _TABLE:
+        if t.source != t.target:
+            roles = ", ".join(sorted(r.value for r in t.roles))
+            lines.append(f"    {t.source.value} --> {t.target.value}: {t.action.value} ({roles})")
+    return "\n".join(lines)

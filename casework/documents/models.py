@@ -1,0 +1,44 @@
+"""Uploaded documents: records pointing at content-addressed files outside the web root."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casework.db import UTCDateTime
+from casework.extensions import db
+
+
+class Document(db.Model):
+    """One version of an uploaded document. Files are never overwritten: a replacement is a new
+    version sharing ``lineage_id``; a mistaken upload is marked withdrawn, not deleted."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        sa.UniqueConstraint("lineage_id", "version_number", name="lineage_version"),
+        sa.CheckConstraint(
+            "(withdrawn_at IS NULL) = (withdrawn_by_id IS NULL)", name="withdrawal_complete"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    # The id of the first version; all versions of one document share it.
+    lineage_id: Mapped[int | None] = mapped_column(sa.ForeignKey("documents.id"))
+    version_number: Mapped[int] = mapped_column(default=1)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size_bytes: Mapped[int]
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+    case = relationship("Case")
+    uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
+    withdrawn_by = relationship("User", foreign_keys=[withdrawn_by_id])

@@ -1,0 +1,5 @@
+"""Document upload and download views."""
+
+from flask import Blueprint
+
+bp = Blueprint("documents", __name__)

@@ -1,0 +1,5 @@
+"""Operator commands of this area."""
+
+
+def register(group) -> None:
+    """Add this area's commands to the ``casework`` command group."""

@@ -1,0 +1,100 @@
+"""App-wide web wiring: blueprints, error pages, template helpers, the user loader."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from casework.errors import DomainError
+from casework.extensions import db, login_manager
+
+
+def init_app(app: Flask) -> None:
+    """Register blueprints, error handlers and template globals on ``app``."""
+    from casework.accounts.views import bp as accounts_bp
+    from casework.cases.views import bp as cases_bp
+    from casework.documents.views import bp as documents_bp
+    from casework.mediators.views import bp as mediators_bp
+    from casework.parties.views import bp as parties_bp
+
+    for blueprint in (accounts_bp, cases_bp, documents_bp, mediators_bp, parties_bp):
+        app.register_blueprint(blueprint)
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+    login_manager.user_loader(_load_user)
+
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(StaleDataError, _stale_data)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.context_processor(_template_globals)
+    app.teardown_request(_rollback_unfinished)
+
+
+def _load_user(user_id: str):
+    from casework.accounts.models import User
+
+    return db.session.get(User, int(user_id))
+
+
+def _template_globals() -> dict:
+    from casework import i18n
+    from casework.cases.workflow import ACTION_LABELS, STATE_LABELS
+
+    return {
+        "html_lang": i18n.html_lang,
+        "local_datetime": i18n.local_datetime,
+        "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
+        "STATE_LABELS": STATE_LABELS,
+        "ACTION_LABELS": ACTION_LABELS,
+    }
+
+
+def _rollback_unfinished(exc) -> None:
+    """Whatever a failed request flushed is rolled back: no half-written rows."""
+    if exc is not None:
+        db.session.rollback()
+
+
+def _render_error(status: int, title: str, message: str):
+    db.session.rollback()
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": message}, status
+    return render_template("errors.html", status=status, title=title, message=message), status
+
+
+def _domain_error(error: DomainError):
+    titles = {403: _("Not permitted"), 409: _("Not possible now"), 422: _("Not accepted")}
+    return _render_error(error.status, titles.get(error.status, _("Error")), str(error.message))
+
+
+def _stale_data(error):
+    return _render_error(
+        409,
+        _("Not possible now"),
+        _("This case was changed by someone else — reload the page and try again."),
+    )
+
+
+def _csrf_error(error):
+    return _render_error(
+        400,
+        _("Form expired"),
+        _("The form was missing its security token or it expired. Reload the page and try again."),
+    )
+
+
+def _http_error(error: HTTPException):
+    messages = {
+        400: _("The request could not be understood."),
+        403: _("You do not have access to this page."),
+        404: _("There is nothing here."),
+        405: _("That method is not allowed here."),
+        413: _("The upload is larger than allowed."),
+    }
+    message = messages.get(error.code, error.description or "")
+    return _render_error(error.code or 500, error.name, message)
