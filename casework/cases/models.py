@@ -97,6 +97,9 @@ class Case(TimestampMixin, db.Model):
     mediator_attributes: Mapped[str] = mapped_column(sa.Text, default="")
     respondent_contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     respondent_contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The respondent's particulars as the claimant entered them, kept while the request is a
+    # draft; on submission they become the respondent's Organisation and CaseParty.
+    respondent_details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
     # Filing fee (SGD, from the SIMC fee table) and its payment
     filing_fee: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
@@ -109,6 +112,7 @@ class Case(TimestampMixin, db.Model):
     filing_date: Mapped[date | None] = mapped_column(sa.Date)
     commencement_date: Mapped[date | None] = mapped_column(sa.Date)
     info_request: Mapped[str | None] = mapped_column(sa.Text)
+    info_response: Mapped[str | None] = mapped_column(sa.Text)
     rejection_reasons: Mapped[str | None] = mapped_column(sa.Text)
     withdrawal_reasons: Mapped[str | None] = mapped_column(sa.Text)
 
