@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from casework.config import PROJECT_ROOT, load_config
+from casework.db import ensure_sqlite_directory
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -15,6 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.update(load_config(config))
+    ensure_sqlite_directory(app.config["SQLALCHEMY_DATABASE_URI"])
 
     from casework import i18n, web
     from casework.extensions import babel, csrf, db, login_manager, migrate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -66,3 +67,10 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=now_utc, onupdate=now_utc, nullable=False
     )
+
+
+def ensure_sqlite_directory(database_uri: str) -> None:
+    """Create the folder of a SQLite database file so a fresh checkout can migrate at once."""
+    url = sa.engine.make_url(database_uri)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)

@@ -76,3 +76,43 @@ def login(client):
         return user
 
     return sign_in
+
+
+class _RecordingSMTPHandler:
+    """An ``aiosmtpd`` handler that keeps every received message, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture()
+def smtp_server(app):
+    """A real SMTP server on 127.0.0.1 (free port) for one test; ``app`` sends its mail there.
+
+    ``smtp_server.messages`` is the list of received ``email.message.EmailMessage`` objects.
+    """
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = _RecordingSMTPHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    keys = ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME")
+    saved = {key: app.config[key] for key in keys}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, MAIL_USERNAME="")
+    controller.messages = handler.messages
+    try:
+        yield controller
+    finally:
+        app.config.update(saved)
+        controller.stop()

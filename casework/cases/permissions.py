@@ -14,8 +14,8 @@ def case_roles(user, case: Case) -> set[CaseRole]:
     """The parts ``user`` plays in ``case`` (empty: none, so no access)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    if user.role == Role.REGISTRAR:
-        return {CaseRole.REGISTRAR}
+    if user.role == Role.REGISTRAR:  # a draft is the claimant's own until it is submitted
+        return {CaseRole.REGISTRAR} if case.state != CaseState.DRAFT else set()
     roles: set[CaseRole] = set()
     if user.role == Role.PARTY and user.organisation_id is not None:
         for party in case.parties:

@@ -182,11 +182,31 @@ def apply(case, transition: Transition) -> None:
     case.state = transition.target
 
 
-def mermaid_diagram() -> str:
-    """The state machine as a Mermaid diagram (self-loops omitted) for the docs."""
-    lines = ["stateDiagram-v2"]
+def workflow_markdown() -> str:
+    """The state machine as a Markdown page (``docs/workflow.md``): a diagram and the table."""
+    diagram = ["stateDiagram-v2"]
+    rows = []
     for t in _TABLE:
+        roles = ", ".join(sorted(r.value for r in t.roles))
         if t.source != t.target:
-            roles = ", ".join(sorted(r.value for r in t.roles))
-            lines.append(f"    {t.source.value} --> {t.target.value}: {t.action.value} ({roles})")
-    return "\n".join(lines)
+            diagram.append(f"    {t.source.value} --> {t.target.value}: {t.action.value} ({roles})")
+        rows.append(f"| `{t.source.value}` | `{t.action.value}` | `{t.target.value}` | {roles} |")
+    nl = "\n"
+    return f"""# The case workflow
+
+Generated from `casework/cases/workflow.py` (the one table of allowed moves);
+`tests/cases/test_workflow_table.py` fails when this page and the table disagree.
+Regenerate with `flask --app app casework workflow-doc > docs/workflow.md`.
+
+```mermaid
+{nl.join(diagram)}
+```
+
+Every allowed `(state, action)` pair, including activities that keep the state (self-loops):
+
+| from | action | to | who |
+|---|---|---|---|
+{nl.join(rows)}
+
+Any other `(state, action)` pair is refused with HTTP 409 and changes nothing.
+"""
