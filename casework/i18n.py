@@ -5,18 +5,35 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_babel import format_datetime, get_locale
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
 
 from casework.accounts.models import Locale
 
 SUPPORTED = [locale.value for locale in Locale]
+
+
+def _escaped_html(lazy: LazyString) -> str:
+    return escape(str(lazy))
+
+
+# Flask-Babel's lazy strings declare themselves safe HTML (``__html__`` returns the text), so
+# a lazily translated message interpolating user input (a registry number, a file name) would
+# reach the page unescaped. Casework's messages hold no markup: escape them like any text.
+LazyString.__html__ = _escaped_html
 LANGUAGE_NAMES = {Locale.EN.value: "English", Locale.ZH.value: "简体中文"}
 
 
 def select_locale() -> str:
-    """The signed-in user's language, else the session's choice, else the browser's."""
+    """The signed-in user's language, else the session's choice, else the browser's.
+
+    Outside a request (CLI commands) it is the default, English, unless forced.
+    """
+    if not has_request_context():
+        return Locale.EN.value
     if current_user and current_user.is_authenticated:
         return current_user.locale.value
     chosen = session.get("locale")
@@ -28,7 +45,7 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     """The signed-in user's time zone, else Singapore's (SIMC's own)."""
-    if current_user and current_user.is_authenticated:
+    if has_request_context() and current_user and current_user.is_authenticated:
         return current_user.timezone
     return "Asia/Singapore"
 

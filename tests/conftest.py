@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, request_started
 
 from casework import create_app
 from casework.extensions import db
@@ -32,6 +33,7 @@ def app(tmp_path_factory):
             "SERVER_NAME": None,
         }
     )
+    request_started.connect(_forget_request_globals, app)
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -39,6 +41,13 @@ def app(tmp_path_factory):
     with app.app_context():
         db.drop_all()
         db.engine.dispose()
+
+
+def _forget_request_globals(sender, **extra):
+    """Requests in a test share the test's app context (and so ``g``): forget the signed-in user
+    and the language cached by the previous request, as a fresh context in production would."""
+    g.pop("_login_user", None)
+    g.pop("_flask_babel", None)
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,9 @@ def migration_app(tmp_path):
     )
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
+        leftovers = sa.MetaData()  # of an interrupted run on a reused database
+        leftovers.reflect(bind=db.engine)
+        leftovers.drop_all(bind=db.engine)
         yield app
         db.session.remove()
         db.engine.dispose()

@@ -191,5 +191,7 @@ class RespondentInvitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Set when a registrar re-sends the invitation: a newer link replaces this one.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     case = relationship(Case)

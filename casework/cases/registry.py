@@ -162,7 +162,10 @@ def record_fee_payment(
         f"Filing fee payment recorded: paid on {paid_on.isoformat()}, "
         f"reference {payment_reference}",
         case=case,
-        changes={"fee_paid_on": [None, paid_on], "fee_payment_reference": [None, payment_reference]},
+        changes={
+            "fee_paid_on": [None, paid_on],
+            "fee_payment_reference": [None, payment_reference],
+        },
     )
     db.session.flush()
 

@@ -142,11 +142,13 @@ def check(
 ) -> Transition:
     """Return the transition if ``action`` is allowed now for someone with ``roles``.
 
-    Raises :class:`StaleCase` (409) when ``expected_version`` (the version the actor's form was
-    loaded with) is not the case's current version, :class:`IllegalTransition` (409) when the
-    state does not allow the action and :class:`NotPermitted` (403) when it does but not for
-    these roles.
+    Raises :class:`NotPermitted` (403) when these roles may never take the action,
+    :class:`StaleCase` (409) when ``expected_version`` (the version the actor's form was loaded
+    with) is not the case's current version, :class:`IllegalTransition` (409) when the state
+    does not allow the action, and :class:`NotPermitted` when it does but not for these roles.
     """
+    if not any(t.roles & roles for t in _TABLE if t.action == action):
+        raise _not_permitted(action)
     if expected_version is not None and expected_version != case.version:
         raise StaleCase(
             _l("This case was changed by someone else — reload the page and try again.")
@@ -161,13 +163,17 @@ def check(
             )
         )
     if not found.roles & roles:
-        raise NotPermitted(
-            _l(
-                "You are not permitted to do this in this case: %(action)s.",
-                action=ACTION_LABELS[action],
-            )
-        )
+        raise _not_permitted(action)
     return found
+
+
+def _not_permitted(action: Action) -> NotPermitted:
+    return NotPermitted(
+        _l(
+            "You are not permitted to do this in this case: %(action)s.",
+            action=ACTION_LABELS[action],
+        )
+    )
 
 
 def available_actions(case, roles: set[CaseRole]) -> list[Action]:

@@ -1,5 +1,201 @@
-"""Document upload and download views."""
+"""Document pages: upload to a case, download, replace with a new version, withdraw.
 
-from flask import Blueprint
+Files are served only through the download route, always as an attachment with
+``X-Content-Type-Options: nosniff``, to people who may see the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from casework.cases.permissions import can_view_case, case_roles, get_case_for
+from casework.cases.workflow import Action, available_actions, check
+from casework.documents import operations
+from casework.documents.filetypes import accepted_types_text
+from casework.documents.forms import ReplaceForm, UploadForm, WithdrawForm
+from casework.documents.models import Document
+from casework.documents.storage import (
+    current_store,
+    describe_size,
+    install_transaction_cleanup,
+)
+from casework.errors import InvalidInput
+from casework.extensions import db
 
 bp = Blueprint("documents", __name__)
+bp.record_once(lambda state: install_transaction_cleanup())
+
+
+@bp.route("/cases/<int:case_id>/documents/upload", methods=["GET", "POST"])
+@login_required
+def upload(case_id: int):
+    """Upload one or more files to a case (whoever the workflow allows to upload now)."""
+    case = get_case_for(current_user, case_id)
+    check(case, Action.UPLOAD_DOCUMENT, case_roles(current_user, case))
+    form = UploadForm(version=case.version)
+    if form.validate_on_submit():
+        try:
+            for upload_file in form.files.data:
+                operations.upload_document(
+                    current_user, case, upload_file.stream, upload_file.filename,
+                    form.description.data, expected_version=form.expected_version,
+                )
+        except InvalidInput as error:
+            db.session.rollback()
+            form.files.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("%(count)d document(s) uploaded.", count=len(form.files.data)), "success")
+            return redirect(url_for("cases.view_case", case_id=case.id))
+    return _render("documents/upload.html", form, case=case)
+
+
+@bp.route("/documents/<int:document_id>/download")
+@login_required
+def download(document_id: int):
+    """The stored file, as an attachment, for those who may see the document's case."""
+    document = _get_document_for(document_id)
+    try:
+        stream = current_store().open(document.sha256)
+    except FileNotFoundError:
+        current_app.logger.error("document %s: file %s missing", document.id, document.sha256)
+        abort(404)
+    response = send_file(
+        stream,
+        mimetype=document.media_type,
+        as_attachment=True,
+        download_name=document.filename,
+        conditional=False,
+        etag=document.sha256,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.content_length = document.size_bytes
+    return response
+
+
+@bp.route("/documents/<int:document_id>/replace", methods=["GET", "POST"])
+@login_required
+def replace(document_id: int):
+    """Upload a new version of a document (its uploader or a registrar)."""
+    document = _get_document_for(document_id)
+    if not operations.may_change_document(current_user, document):
+        abort(403)
+    operations.ensure_replaceable(document)
+    case = document.case
+    form = ReplaceForm(version=case.version, description=document.description)
+    if form.validate_on_submit():
+        try:
+            new_version = operations.replace_document(
+                current_user, document, form.file.data.stream, form.file.data.filename,
+                form.description.data, expected_version=form.expected_version,
+            )
+        except InvalidInput as error:
+            db.session.rollback()
+            form.file.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Version %(number)d of the document was uploaded.",
+                    number=new_version.version_number), "success")
+            return redirect(url_for("cases.view_case", case_id=case.id))
+    return _render("documents/replace.html", form, case=case, document=document)
+
+
+@bp.route("/documents/<int:document_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(document_id: int):
+    """Mark a document withdrawn, with the reason (its uploader or a registrar)."""
+    document = _get_document_for(document_id)
+    if not operations.may_change_document(current_user, document):
+        abort(403)
+    case = document.case
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        operations.withdraw_document(
+            current_user, document, form.reason.data, expected_version=form.expected_version
+        )
+        db.session.commit()
+        flash(_("“%(name)s” was withdrawn.", name=document.filename), "success")
+        return redirect(url_for("cases.view_case", case_id=case.id))
+    return _render("documents/withdraw.html", form, case=case, document=document)
+
+
+def _render(template: str, form, **context):
+    status = 422 if form.errors else 200
+    limit = describe_size(current_app.config["MAX_UPLOAD_BYTES"])
+    return render_template(
+        template, form=form, accepted_types=accepted_types_text(), size_limit=limit, **context
+    ), status
+
+
+def _get_document_for(document_id: int) -> Document:
+    """Load a document (404) whose case the user may see (403 otherwise)."""
+    document = db.session.get(Document, document_id)
+    if document is None:
+        abort(404)
+    if not can_view_case(current_user, document.case):
+        abort(403)
+    return document
+
+
+# --- the documents section of the case page ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentLineage:
+    """A document as shown on the case page: its current version and the earlier ones."""
+
+    current: Document
+    earlier: list[Document]
+
+
+@dataclass(frozen=True)
+class CaseDocuments:
+    """What the case page's documents section shows to the viewer."""
+
+    lineages: list[DocumentLineage]
+    may_upload: bool
+    upload_url: str | None
+
+    def may_change(self, document: Document) -> bool:
+        """Whether the viewer may replace or withdraw ``document``."""
+        return operations.may_change_document(current_user, document)
+
+
+def case_documents(case) -> CaseDocuments:
+    """The case's documents (newest first, versions grouped) and whether the viewer may upload."""
+    versions = db.session.scalars(
+        db.select(Document)
+        .filter_by(case_id=case.id)
+        .order_by(Document.lineage_id.desc(), Document.version_number.desc())
+    ).all()
+    grouped: dict[int, list[Document]] = {}
+    for version in versions:
+        grouped.setdefault(version.lineage_id, []).append(version)
+    lineages = [DocumentLineage(group[0], group[1:]) for group in grouped.values()]
+    may_upload = Action.UPLOAD_DOCUMENT in available_actions(case, case_roles(current_user, case))
+    return CaseDocuments(
+        lineages=lineages,
+        may_upload=may_upload,
+        upload_url=url_for("documents.upload", case_id=case.id) if may_upload else None,
+    )
+
+
+@bp.app_context_processor
+def _document_helpers() -> dict:
+    return {"case_documents": case_documents, "document_size": describe_size}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.db import TimestampMixin, UTCDateTime, enum_column
@@ -27,6 +29,22 @@ class MediatorProfile(TimestampMixin, db.Model):
 
     user = relationship("User", back_populates="mediator_profile")
 
+    @property
+    def language_list(self) -> list[str]:
+        """The languages the mediator works in, as entered (comma-separated)."""
+        return split_list(self.languages)
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split a comma-separated entry (also ``;`` and the Chinese ``，`` ``、`` ``；``) into
+    distinct, trimmed items."""
+    items: list[str] = []
+    for item in re.split(r"[,，、;；]", text or ""):
+        cleaned = item.strip()
+        if cleaned and cleaned.casefold() not in {i.casefold() for i in items}:
+            items.append(cleaned)
+    return items
+
 
 class ProposalStatus(enum.StrEnum):
     """Where a mediator proposal stands."""
@@ -43,6 +61,17 @@ class Disclosure(enum.StrEnum):
     CIRCUMSTANCES = "circumstances"
 
 
+PROPOSAL_STATUS_LABELS = {
+    ProposalStatus.PROPOSED: _l("Proposed"),
+    ProposalStatus.CONFIRMED: _l("Confirmed"),
+    ProposalStatus.REPLACED: _l("Replaced by another proposal"),
+}
+DISCLOSURE_LABELS = {
+    Disclosure.NONE: _l("No circumstances to disclose"),
+    Disclosure.CIRCUMSTANCES: _l("Circumstances disclosed"),
+}
+
+
 class MediatorProposal(db.Model):
     """The registry's proposal of a panel mediator for a case."""
 
@@ -50,6 +79,12 @@ class MediatorProposal(db.Model):
     __table_args__ = (
         sa.CheckConstraint(
             "(disclosure IS NULL) = (disclosed_at IS NULL)", name="disclosure_dated"
+        ),
+        # At most one proposal per case is pending at a time.
+        sa.Index(
+            "ix_mediator_proposals_one_pending", "case_id", unique=True,
+            sqlite_where=sa.text("status = 'proposed'"),
+            postgresql_where=sa.text("status = 'proposed'"),
         ),
     )
 
@@ -70,8 +105,13 @@ class MediatorProposal(db.Model):
     mediator = relationship("User", foreign_keys=[mediator_id])
     proposed_by = relationship("User", foreign_keys=[proposed_by_id])
     responses = relationship(
-        "ProposalResponse", back_populates="proposal", cascade="all, delete-orphan"
+        "ProposalResponse", back_populates="proposal", cascade="all, delete-orphan",
+        order_by="ProposalResponse.id",
     )
+
+    def response_of(self, case_party) -> ProposalResponse | None:
+        """The answer given for ``case_party`` (a :class:`CaseParty`), if any."""
+        return next((r for r in self.responses if r.case_party_id == case_party.id), None)
 
 
 class ProposalAnswer(enum.StrEnum):
@@ -79,6 +119,12 @@ class ProposalAnswer(enum.StrEnum):
 
     ACCEPT = "accept"
     OBJECT = "object"
+
+
+ANSWER_LABELS = {
+    ProposalAnswer.ACCEPT: _l("Accepted the proposed mediator"),
+    ProposalAnswer.OBJECT: _l("Objected to the proposed mediator"),
+}
 
 
 class ProposalResponse(db.Model):

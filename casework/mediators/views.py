@@ -1,11 +1,256 @@
-"""Mediator panel and appointment views."""
+"""The mediator panel, mediator profiles, and the appointment of a mediator to a case.
 
-from flask import Blueprint
+Case pages load the case (404), check the viewer may see it (403) and may take the action now
+(403/409) before showing a form, and call one operation on POST.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from casework.accounts.models import Role, User
+from casework.cases import workflow
+from casework.cases.models import PartySide
+from casework.cases.permissions import case_roles, get_case_for
+from casework.cases.views.case_page import JURISDICTION_LABELS, LANGUAGE_LABELS, VENUE_LABELS
+from casework.cases.workflow import Action
+from casework.db import now_utc
+from casework.errors import InvalidInput
+from casework.extensions import db
+from casework.mediators import operations
+from casework.mediators.forms import (
+    AnswerProposalForm,
+    ConfirmAppointmentForm,
+    DisclosureForm,
+    MediatorProfileForm,
+    PanelFilterForm,
+    ProposeMediatorForm,
+)
+from casework.mediators.models import (
+    ANSWER_LABELS,
+    DISCLOSURE_LABELS,
+    PROPOSAL_STATUS_LABELS,
+    Disclosure,
+    ProposalAnswer,
+)
 
 bp = Blueprint("mediators", __name__)
 
 
+@bp.app_context_processor
+def _appointment_helpers() -> dict:
+    """``mediator_appointment(case)`` and the labels for ``mediators/_case_appointment.html``."""
+    return {
+        "mediator_appointment": operations.appointment_overview,
+        "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
+        "DISCLOSURE_LABELS": DISCLOSURE_LABELS,
+        "ANSWER_LABELS": ANSWER_LABELS,
+    }
+
+
+# The panel and profiles --------------------------------------------------------------------
+
+
 @bp.route("/mediators")
+@login_required
 def panel():
-    """Stub."""
-    return "panel"
+    """The SIMC mediator panel, filterable by language, expertise and nationality (registrars)."""
+    if current_user.role != Role.REGISTRAR:
+        abort(403)
+    filters = _filter_form()
+    return render_template(
+        "mediators/panel.html",
+        filters=filters,
+        entries=operations.panel_mediators(**filters.filters()),
+        off_panel=operations.mediators_off_panel(),
+    )
+
+
+@bp.route("/mediators/<int:user_id>")
+@login_required
+def profile(user_id: int):
+    """A mediator's profile (registrars, and the mediator themself)."""
+    mediator = _mediator_for(user_id)
+    return render_template(
+        "mediators/profile.html", mediator=mediator, profile=mediator.mediator_profile
+    )
+
+
+@bp.route("/mediators/<int:user_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_profile(user_id: int):
+    """Edit a mediator's profile (registrar or the mediator); a missing profile is created.
+    Only a registrar puts a mediator on or off the panel."""
+    mediator = _mediator_for(user_id)
+    is_registrar = current_user.role == Role.REGISTRAR
+    form = MediatorProfileForm(obj=mediator.mediator_profile)
+    if not is_registrar:
+        del form.on_panel
+    if form.validate_on_submit():
+        try:
+            operations.update_mediator_profile(
+                current_user, mediator,
+                languages=form.languages.data, expertise=form.expertise.data,
+                nationality=form.nationality.data, bio=form.bio.data,
+                on_panel=form.on_panel.data if is_registrar else None,
+            )
+        except InvalidInput as error:
+            db.session.rollback()
+            form.languages.errors = [*form.languages.errors, str(error.message)]
+            return _page("mediators/edit_profile.html", form, 422, mediator=mediator)
+        db.session.commit()
+        flash(_("The mediator profile was saved."), "success")
+        return redirect(url_for("mediators.profile", user_id=mediator.id))
+    return _page("mediators/edit_profile.html", form, mediator=mediator)
+
+
+def _mediator_for(user_id: int) -> User:
+    """Load a mediator (404) and check the viewer may manage their profile (403)."""
+    mediator = db.session.get(User, user_id)
+    if mediator is None or mediator.role != Role.MEDIATOR:
+        abort(404)
+    if not operations.can_manage_profile(current_user, mediator):
+        abort(403)
+    return mediator
+
+
+def _filter_form() -> PanelFilterForm:
+    filters = PanelFilterForm(request.args)
+    filters.language.choices = [("", _("Any language"))] + [
+        (language, language) for language in operations.panel_languages()
+    ]
+    return filters
+
+
+# The appointment ---------------------------------------------------------------------------
+
+
+@bp.route("/cases/<int:case_id>/mediator/propose", methods=["GET", "POST"])
+@login_required
+def propose(case_id: int):
+    """Propose a panel mediator for the case (registrar), replacing a pending proposal."""
+    case = _case_for(case_id, Action.PROPOSE_MEDIATOR)
+    form = ProposeMediatorForm(version=case.version)
+    form.mediator_id.choices = [
+        (entry.mediator.id, entry.mediator.name)
+        for entry in operations.proposable_mediators(case)
+    ]
+    if form.validate_on_submit():
+        mediator = db.session.get(User, form.mediator_id.data)
+        operations.propose_mediator(
+            current_user, case, mediator, expected_version=form.expected_version, now=now_utc()
+        )
+        db.session.commit()
+        flash(_("%(name)s was proposed as mediator; the mediator and the parties were told.",
+                name=mediator.name), "success")
+        return redirect(url_for("cases.view_case", case_id=case.id))
+    filters = _filter_form()
+    candidates = [
+        (entry, operations.shares_party_nationality(case, entry.profile))
+        for entry in operations.proposable_mediators(case, **filters.filters())
+    ]
+    return _page(
+        "mediators/propose.html", form, case=case, filters=filters, candidates=candidates,
+        LANGUAGE_LABELS=LANGUAGE_LABELS, VENUE_LABELS=VENUE_LABELS,
+        JURISDICTION_LABELS=JURISDICTION_LABELS,
+    )
+
+
+@bp.route("/cases/<int:case_id>/mediator/disclosure", methods=["GET", "POST"])
+@login_required
+def disclose(case_id: int):
+    """File the conflict disclosure (the proposed mediator); once filed it is shown, not
+    changed."""
+    case = _case_for(case_id, Action.FILE_DISCLOSURE)
+    proposal = operations.require_pending_proposal(case)
+    form = DisclosureForm(version=case.version)
+    if form.validate_on_submit():
+        try:
+            operations.file_disclosure(
+                current_user, case, Disclosure(form.disclosure.data), form.circumstances.data,
+                expected_version=form.expected_version, now=now_utc(),
+            )
+        except InvalidInput as error:
+            db.session.rollback()
+            form.circumstances.errors = [*form.circumstances.errors, str(error.message)]
+            return _page("mediators/disclose.html", form, 422, case=case, proposal=proposal)
+        db.session.commit()
+        flash(_("Your conflict disclosure was filed; the registry and the parties were told."),
+              "success")
+        return redirect(url_for("mediators.disclose", case_id=case.id))
+    return _page("mediators/disclose.html", form, case=case, proposal=proposal)
+
+
+@bp.route("/cases/<int:case_id>/mediator/answer", methods=["GET", "POST"])
+@login_required
+def answer_proposal(case_id: int):
+    """Accept, or object with reasons to, the proposed mediator (a party's users, for their
+    side; once per side, before the objection deadline)."""
+    case = _case_for(case_id, Action.ANSWER_PROPOSAL)
+    roles = case_roles(current_user, case)
+    sides = [side for side, role in operations.SIDE_ROLES.items() if role in roles]
+    form = AnswerProposalForm(version=case.version, side=sides[0].value)
+    if form.validate_on_submit():
+        try:
+            side = PartySide(form.side.data)
+        except ValueError:
+            abort(400)
+        try:
+            operations.answer_proposal(
+                current_user, case, side, ProposalAnswer(form.answer.data), form.reasons.data,
+                expected_version=form.expected_version, now=now_utc(),
+            )
+        except InvalidInput as error:
+            db.session.rollback()
+            form.reasons.errors = [*form.reasons.errors, str(error.message)]
+            return _answer_page(case, sides, form, 422)
+        db.session.commit()
+        flash(_("Your answer was recorded; the registry was told."), "success")
+        return redirect(url_for("mediators.answer_proposal", case_id=case.id))
+    return _answer_page(case, sides, form)
+
+
+def _answer_page(case, sides: list[PartySide], form, status: int | None = None):
+    proposal = operations.require_pending_proposal(case)
+    return _page(
+        "mediators/answer.html", form, status, case=case, proposal=proposal,
+        sides=[(side, case.party(side)) for side in sides],
+        period_open=now_utc() <= proposal.objection_deadline,
+    )
+
+
+@bp.route("/cases/<int:case_id>/mediator/confirm", methods=["GET", "POST"])
+@login_required
+def confirm_appointment(case_id: int):
+    """Show where the appointment stands and confirm it (registrar) once the disclosure is
+    filed, nobody objected, and every party accepted or the objection period ended."""
+    case = _case_for(case_id, Action.CONFIRM_APPOINTMENT)
+    form = ConfirmAppointmentForm(version=case.version)
+    if form.validate_on_submit():
+        proposal = operations.confirm_appointment(
+            current_user, case, expected_version=form.expected_version, now=now_utc()
+        )
+        db.session.commit()
+        flash(_("%(name)s was appointed as mediator; the mediator and the parties were told.",
+                name=proposal.mediator.name), "success")
+        return redirect(url_for("cases.view_case", case_id=case.id))
+    proposal = operations.require_pending_proposal(case)
+    blockers = operations.appointment_blockers(case, proposal, now_utc(), current_user)
+    return _page("mediators/confirm.html", form, case=case, proposal=proposal, blockers=blockers)
+
+
+def _case_for(case_id: int, action: Action):
+    """Load the case (404), check the viewer may see it (403) and may take ``action`` now
+    (403/409), so a form is only ever shown to someone who can use it."""
+    case = get_case_for(current_user, case_id)
+    workflow.check(case, action, case_roles(current_user, case))
+    return case
+
+
+def _page(template: str, form, status: int | None = None, **context):
+    """Render a form page: 400 when a submitted form has errors, else ``status`` or 200."""
+    if status is None:
+        status = 400 if form.is_submitted() and form.errors else 200
+    return render_template(template, form=form, **context), status

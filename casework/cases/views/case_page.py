@@ -1,1 +1,105 @@
-"""Stub module."""
+"""The case page: the facts of a case, its parties, its timeline and the viewer's next steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import render_template
+from flask_babel import format_currency, format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from werkzeug.routing import BuildError
+
+from casework.cases import queries
+from casework.cases.models import CaseLanguage, PartySide, Venue
+from casework.cases.next_steps import action_url
+from casework.cases.permissions import case_roles, get_case_for
+from casework.cases.registry import acknowledgement_action, acknowledgement_commences
+from casework.cases.views import bp
+from casework.cases.workflow import ACTION_LABELS, Action, available_actions
+from casework.parties.models import Jurisdiction
+
+LANGUAGE_LABELS = {
+    CaseLanguage.EN: _l("English"),
+    CaseLanguage.ZH: _l("Chinese"),
+    CaseLanguage.BILINGUAL: _l("English and Chinese"),
+}
+VENUE_LABELS = {
+    Venue.SINGAPORE: _l("Singapore"),
+    Venue.SHENZHEN: _l("Shenzhen"),
+    Venue.ONLINE: _l("Online"),
+}
+JURISDICTION_LABELS = {
+    Jurisdiction.SG: _l("Singapore"),
+    Jurisdiction.CN: _l("Mainland China"),
+    Jurisdiction.OTHER: _l("Other"),
+}
+SIDE_LABELS = {PartySide.CLAIMANT: _l("Claimant"), PartySide.RESPONDENT: _l("Respondent")}
+_ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing the viewer may do now, and where to do it."""
+
+    action: Action
+    label: str
+    url: str
+
+
+def next_steps(case, user) -> list[NextStep]:
+    """The viewer's available actions on ``case`` as links.
+
+    Of the two acknowledgements only the one that applies to the case is offered; an action
+    whose page its area does not provide is left out rather than breaking the page.
+    """
+    steps = []
+    applicable_acknowledgement = acknowledgement_action(case)
+    for action in available_actions(case, case_roles(user, case)):
+        if action in _ACKNOWLEDGEMENTS and action != applicable_acknowledgement:
+            continue
+        try:
+            url = action_url(action, case)
+        except BuildError:
+            continue
+        steps.append(NextStep(action, ACTION_LABELS[action], url))
+    return steps
+
+
+def format_money(amount: Decimal | None, currency) -> str:
+    """``amount`` after its ISO currency code, digits grouped for the viewer's locale
+    (e.g. ``SGD 250,000.00``); "" when there is no amount."""
+    if amount is None:
+        return ""
+    code = getattr(currency, "value", currency)
+    if not code:
+        return format_decimal(amount, format="#,##0.00")
+    return format_currency(amount, code, format="¤¤\u00a0#,##0.00")
+
+
+def case_title(case) -> str:
+    """The case reference, or "Draft #id" before submission."""
+    return case.reference or _("Draft #%(id)s", id=case.id)
+
+
+@bp.route("/cases/<int:case_id>")
+@login_required
+def view_case(case_id: int):
+    """Show the case to anyone on it (drafts: the claimant only)."""
+    case = get_case_for(current_user, case_id)
+    return render_template(
+        "cases/case.html",
+        case=case,
+        title=case_title(case),
+        roles=case_roles(current_user, case),
+        steps=next_steps(case, current_user),
+        timeline=queries.case_timeline(case.id),
+        acknowledgement_commences=acknowledgement_commences(case),
+        money=format_money,
+        LANGUAGE_LABELS=LANGUAGE_LABELS,
+        VENUE_LABELS=VENUE_LABELS,
+        JURISDICTION_LABELS=JURISDICTION_LABELS,
+        SIDE_LABELS=SIDE_LABELS,
+    )
