@@ -20,6 +20,15 @@ NAMING_CONVENTION = {
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
+    """SQLite checks foreign keys only when asked, per connection: always ask."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
 def now_utc() -> datetime:
     """The current instant as an aware UTC datetime."""
     return datetime.now(UTC)

@@ -33,6 +33,22 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.context_processor(_template_globals)
     app.teardown_request(_rollback_unfinished)
+    app.after_request(_protective_headers)
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _protective_headers(response):
+    """Every response: no MIME sniffing, no framing, only this site's own scripts and styles."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    return response
 
 
 def _load_user(user_id: str):
@@ -43,7 +59,12 @@ def _load_user(user_id: str):
 
 def _template_globals() -> dict:
     from casework import i18n
+    from casework.accounts.labels import ROLE_LABELS
+    from casework.audit.labels import audit_label
+    from casework.cases.labels import LANGUAGE_LABELS, SIDE_LABELS, VENUE_LABELS
     from casework.cases.workflow import ACTION_LABELS, STATE_LABELS
+    from casework.mediators.labels import ANSWER_LABELS, DISCLOSURE_LABELS, PROPOSAL_STATUS_LABELS
+    from casework.parties.labels import JURISDICTION_LABELS
 
     return {
         "html_lang": i18n.html_lang,
@@ -51,6 +72,15 @@ def _template_globals() -> dict:
         "LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
         "STATE_LABELS": STATE_LABELS,
         "ACTION_LABELS": ACTION_LABELS,
+        "LANGUAGE_LABELS": LANGUAGE_LABELS,
+        "VENUE_LABELS": VENUE_LABELS,
+        "SIDE_LABELS": SIDE_LABELS,
+        "JURISDICTION_LABELS": JURISDICTION_LABELS,
+        "ROLE_LABELS": ROLE_LABELS,
+        "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
+        "DISCLOSURE_LABELS": DISCLOSURE_LABELS,
+        "ANSWER_LABELS": ANSWER_LABELS,
+        "audit_label": audit_label,
     }
 
 

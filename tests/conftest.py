@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 
 import pytest
+import sqlalchemy as sa
 from flask import g, request_started
 
 from casework import create_app
 from casework.extensions import db
+from casework.parties.models import Organisation
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +60,8 @@ def _empty_tables(request, app):
         db.session.rollback()
         db.session.remove()
         with db.engine.begin() as connection:
+            # organisations and users refer to each other: break the cycle first
+            connection.execute(sa.update(Organisation).values(checksum_override_by_id=None))
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
 

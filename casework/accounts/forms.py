@@ -22,18 +22,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from casework.accounts.labels import ROLE_LABELS
 from casework.accounts.models import Locale, Role
 from casework.accounts.operations import MIN_PASSWORD_LENGTH, find_user_by_email
 from casework.extensions import db
 from casework.i18n import LANGUAGE_NAMES, is_valid_zone, zone_names
 from casework.parties.models import Organisation
-
-ROLE_LABELS = {
-    Role.PARTY: _l("Party representative"),
-    Role.MEDIATOR: _l("Mediator"),
-    Role.REGISTRAR: _l("Registrar"),
-    Role.ADMIN: _l("Administrator"),
-}
 
 _LONG_ENOUGH = Length(min=MIN_PASSWORD_LENGTH, message=_l("Use at least %(min)d characters."))
 

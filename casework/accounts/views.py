@@ -11,7 +11,6 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from casework.accounts import operations
 from casework.accounts.forms import (
-    ROLE_LABELS,
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
@@ -21,6 +20,7 @@ from casework.accounts.forms import (
     ResetPasswordForm,
     RoleForm,
 )
+from casework.accounts.labels import ROLE_LABELS
 from casework.accounts.models import Locale, Role, User
 from casework.errors import InvalidInput
 from casework.extensions import db
@@ -172,7 +172,7 @@ def profile():
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     status = 422 if form.errors else 200
-    return render_template("accounts/profile.html", form=form, ROLE_LABELS=ROLE_LABELS,
+    return render_template("accounts/profile.html", form=form,
                            password_form=ChangePasswordForm(formdata=None)), status
 
 
@@ -199,7 +199,7 @@ def change_password():
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
     form = ProfileForm(formdata=None, data=_profile_data(current_user))
-    return render_template("accounts/profile.html", form=form, ROLE_LABELS=ROLE_LABELS,
+    return render_template("accounts/profile.html", form=form,
                            password_form=password_form), 422
 
 
@@ -247,7 +247,7 @@ def users():
                                     db.func.lower(User.email).like(pattern)))
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
     return render_template("accounts/users.html", page=page, role=role, search=search,
-                           ROLE_LABELS=ROLE_LABELS, can_manage_user=operations.can_manage_user)
+                           can_manage_user=operations.can_manage_user)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -295,7 +295,6 @@ def user_detail(user_id: int):
         role_form = RoleForm(operations.assignable_roles(current_user), formdata=None,
                              data={"role": user.role.value})
     return render_template("accounts/user_detail.html", user=user, role_form=role_form,
-                           ROLE_LABELS=ROLE_LABELS,
                            can_manage=operations.can_manage_user(current_user, user))
 
 

@@ -33,9 +33,9 @@ from casework.cases.filing import (
     SupportingDocument,
     check_amount,
 )
+from casework.cases.forms import CaseChangeForm
 from casework.cases.joining import CounselDetails
 from casework.cases.models import Case, CaseLanguage, Currency, RespondentAnswer, Venue
-from casework.cases.registry_forms import CaseChangeForm
 from casework.errors import InvalidInput
 from casework.parties.forms import OrganisationSubForm, organisation_data
 from casework.parties.models import Jurisdiction

@@ -30,9 +30,9 @@ from casework.cases.models import (
     RespondentInvitation,
 )
 from casework.cases.permissions import case_roles
-from casework.cases.workflow import OPEN_STATES, Action, CaseRole, apply, check
+from casework.cases.workflow import OPEN_STATES, Action, CaseRole, apply, check, check_version
 from casework.db import now_utc
-from casework.errors import DomainError, IllegalTransition, InvalidInput, NotPermitted, StaleCase
+from casework.errors import DomainError, IllegalTransition, InvalidInput, NotPermitted
 from casework.extensions import db
 from casework.notifications.outbox import enqueue
 from casework.notifications.recipients import notify_users, party_users, registrars
@@ -205,10 +205,7 @@ def resend_respondent_invitation(
     """Send the respondent's contact a new invitation (registrars), revoking every earlier
     unused link. ``email`` corrects the contact's address."""
     ensure_may_resend_invitation(actor, case)
-    if expected_version is not None and expected_version != case.version:
-        raise StaleCase(
-            _l("This case was changed by someone else — reload the page and try again.")
-        )
+    check_version(case, expected_version)
     if case.state not in RESENDABLE_STATES:
         raise IllegalTransition(_l("The case is not open: there is nobody to invite."))
     if case.respondent is None or case.respondent.confirmed_at is not None:

@@ -4,28 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from casework.cases.forms import CaseChangeForm
 from casework.cases.models import CaseState
 from casework.cases.registry import simc_today
 from casework.cases.workflow import STATE_LABELS
-
-
-class CaseChangeForm(FlaskForm):
-    """A form that changes a case: it carries the case version it was rendered with."""
-
-    version = HiddenField(_l("Case version"), validators=[InputRequired()])
-
-    def validate_version(self, field) -> None:
-        """The version must be a whole number (it is compared with the case's version)."""
-        if not str(field.data).isdigit():
-            raise ValidationError(_l("The form is damaged; reload the page."))
-
-    @property
-    def expected_version(self) -> int:
-        """The case version the form was rendered with."""
-        return int(self.version.data)
 
 
 class AcknowledgeForm(CaseChangeForm):

@@ -149,10 +149,7 @@ def check(
     """
     if not any(t.roles & roles for t in _TABLE if t.action == action):
         raise _not_permitted(action)
-    if expected_version is not None and expected_version != case.version:
-        raise StaleCase(
-            _l("This case was changed by someone else — reload the page and try again.")
-        )
+    check_version(case, expected_version)
     found = transition_for(case.state, action)
     if found is None:
         raise IllegalTransition(
@@ -165,6 +162,15 @@ def check(
     if not found.roles & roles:
         raise _not_permitted(action)
     return found
+
+
+def check_version(case, expected_version: int | None) -> None:
+    """Raise :class:`StaleCase` (409) when ``expected_version`` (the version the actor's form
+    was loaded with) is not the case's current version; ``None`` skips the check."""
+    if expected_version is not None and expected_version != case.version:
+        raise StaleCase(
+            _l("This case was changed by someone else — reload the page and try again.")
+        )
 
 
 def _not_permitted(action: Action) -> NotPermitted:

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from casework.cases.forms import CaseChangeForm
 from casework.documents.filetypes import ACCEPTED_EXTENSIONS
 from casework.documents.operations import MAX_DESCRIPTION_CHARS
 
 _ACCEPT = ",".join(ACCEPTED_EXTENSIONS)
-
-
-class _CaseVersionForm(FlaskForm):
-    """Carries the case version the form was rendered with (optimistic locking)."""
-
-    version = HiddenField(_l("Case version"), validators=[InputRequired()])
-
-    def validate_version(self, field) -> None:
-        """The version must be a whole number (it is compared with the case's version)."""
-        if not str(field.data).isdigit():
-            raise ValidationError(_l("The form is damaged; reload the page."))
-
-    @property
-    def expected_version(self) -> int:
-        """The case version the form was rendered with."""
-        return int(self.version.data)
 
 
 def _description_field():
@@ -37,7 +21,7 @@ def _description_field():
     )
 
 
-class UploadForm(_CaseVersionForm):
+class UploadForm(CaseChangeForm):
     """One or more files with one description."""
 
     files = MultipleFileField(
@@ -48,7 +32,7 @@ class UploadForm(_CaseVersionForm):
     description = _description_field()
 
 
-class ReplaceForm(_CaseVersionForm):
+class ReplaceForm(CaseChangeForm):
     """A new version of a document."""
 
     file = FileField(
@@ -59,7 +43,7 @@ class ReplaceForm(_CaseVersionForm):
     description = _description_field()
 
 
-class WithdrawForm(_CaseVersionForm):
+class WithdrawForm(CaseChangeForm):
     """Withdraw a document, with the reason."""
 
     reason = TextAreaField(

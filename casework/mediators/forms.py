@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from casework.cases.forms import CaseChangeForm
 from casework.mediators.models import Disclosure, ProposalAnswer
 
 
@@ -50,23 +51,7 @@ class MediatorProfileForm(FlaskForm):
     on_panel = BooleanField(_l("On the SIMC panel (may be proposed for cases)"))
 
 
-class CaseVersionForm(FlaskForm):
-    """A form that changes a case: carries the case version it was rendered with."""
-
-    version = HiddenField(_l("Case version"), validators=[InputRequired()])
-
-    def validate_version(self, field) -> None:
-        """The version must be a whole number (it is compared with the case's version)."""
-        if not str(field.data).isdigit():
-            raise ValidationError(_l("The form is damaged; reload the page."))
-
-    @property
-    def expected_version(self) -> int:
-        """The case version the form was rendered with."""
-        return int(self.version.data)
-
-
-class ProposeMediatorForm(CaseVersionForm):
+class ProposeMediatorForm(CaseChangeForm):
     """The registrar's choice of a panel mediator (choices set by the view)."""
 
     mediator_id = RadioField(
@@ -75,7 +60,7 @@ class ProposeMediatorForm(CaseVersionForm):
     )
 
 
-class DisclosureForm(CaseVersionForm):
+class DisclosureForm(CaseChangeForm):
     """The proposed mediator's conflict disclosure."""
 
     disclosure = RadioField(
@@ -99,7 +84,7 @@ class DisclosureForm(CaseVersionForm):
             raise ValidationError(_l("Describe the circumstances you disclose."))
 
 
-class AnswerProposalForm(CaseVersionForm):
+class AnswerProposalForm(CaseChangeForm):
     """A side's acceptance of, or objection to, the proposed mediator."""
 
     side = HiddenField(_l("Side"), validators=[InputRequired()])
@@ -122,5 +107,5 @@ class AnswerProposalForm(CaseVersionForm):
             raise ValidationError(_l("Give the reasons for the objection."))
 
 
-class ConfirmAppointmentForm(CaseVersionForm):
+class ConfirmAppointmentForm(CaseChangeForm):
     """The registrar's confirmation of the appointment."""

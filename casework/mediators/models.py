@@ -7,7 +7,6 @@ import re
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.db import TimestampMixin, UTCDateTime, enum_column
@@ -61,17 +60,6 @@ class Disclosure(enum.StrEnum):
     CIRCUMSTANCES = "circumstances"
 
 
-PROPOSAL_STATUS_LABELS = {
-    ProposalStatus.PROPOSED: _l("Proposed"),
-    ProposalStatus.CONFIRMED: _l("Confirmed"),
-    ProposalStatus.REPLACED: _l("Replaced by another proposal"),
-}
-DISCLOSURE_LABELS = {
-    Disclosure.NONE: _l("No circumstances to disclose"),
-    Disclosure.CIRCUMSTANCES: _l("Circumstances disclosed"),
-}
-
-
 class MediatorProposal(db.Model):
     """The registry's proposal of a panel mediator for a case."""
 
@@ -119,12 +107,6 @@ class ProposalAnswer(enum.StrEnum):
 
     ACCEPT = "accept"
     OBJECT = "object"
-
-
-ANSWER_LABELS = {
-    ProposalAnswer.ACCEPT: _l("Accepted the proposed mediator"),
-    ProposalAnswer.OBJECT: _l("Objected to the proposed mediator"),
-}
 
 
 class ProposalResponse(db.Model):

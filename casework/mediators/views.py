@@ -14,7 +14,6 @@ from casework.accounts.models import Role, User
 from casework.cases import workflow
 from casework.cases.models import PartySide
 from casework.cases.permissions import case_roles, get_case_for
-from casework.cases.views.case_page import JURISDICTION_LABELS, LANGUAGE_LABELS, VENUE_LABELS
 from casework.cases.workflow import Action
 from casework.db import now_utc
 from casework.errors import InvalidInput
@@ -28,26 +27,15 @@ from casework.mediators.forms import (
     PanelFilterForm,
     ProposeMediatorForm,
 )
-from casework.mediators.models import (
-    ANSWER_LABELS,
-    DISCLOSURE_LABELS,
-    PROPOSAL_STATUS_LABELS,
-    Disclosure,
-    ProposalAnswer,
-)
+from casework.mediators.models import Disclosure, ProposalAnswer
 
 bp = Blueprint("mediators", __name__)
 
 
 @bp.app_context_processor
 def _appointment_helpers() -> dict:
-    """``mediator_appointment(case)`` and the labels for ``mediators/_case_appointment.html``."""
-    return {
-        "mediator_appointment": operations.appointment_overview,
-        "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
-        "DISCLOSURE_LABELS": DISCLOSURE_LABELS,
-        "ANSWER_LABELS": ANSWER_LABELS,
-    }
+    """``mediator_appointment(case)`` for ``mediators/_case_appointment.html``."""
+    return {"mediator_appointment": operations.appointment_overview}
 
 
 # The panel and profiles --------------------------------------------------------------------
@@ -153,8 +141,6 @@ def propose(case_id: int):
     ]
     return _page(
         "mediators/propose.html", form, case=case, filters=filters, candidates=candidates,
-        LANGUAGE_LABELS=LANGUAGE_LABELS, VENUE_LABELS=VENUE_LABELS,
-        JURISDICTION_LABELS=JURISDICTION_LABELS,
     )
 
 

@@ -34,11 +34,6 @@ from casework.parties.models import Jurisdiction, Organisation
 
 SIGNATORY_ROWS = 3
 
-JURISDICTION_LABELS = {
-    Jurisdiction.CN: _l("Mainland China"),
-    Jurisdiction.SG: _l("Singapore"),
-    Jurisdiction.OTHER: _l("Elsewhere"),
-}
 JURISDICTION_CHOICES = [
     (Jurisdiction.CN.value, _l("Mainland China (Unified Social Credit Code)")),
     (Jurisdiction.SG.value, _l("Singapore (UEN)")),

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from casework.accounts.models import Role, User
-from casework.cases.models import Case, CaseParty, PartySide
+from casework.cases.models import Case, CaseParty
 from casework.cases.permissions import can_view_case
 from casework.errors import InvalidInput
 from casework.extensions import db
 from casework.parties.forms import (
-    JURISDICTION_LABELS,
     OrganisationForm,
     configure_checksum_override,
     organisation_data,
@@ -32,14 +30,6 @@ from casework.parties.operations import (
 bp = Blueprint("parties", __name__)
 
 ORGANISATIONS_PER_PAGE = 50
-PARTY_SIDE_LABELS = {PartySide.CLAIMANT: _l("Claimant"), PartySide.RESPONDENT: _l("Respondent")}
-
-
-@bp.context_processor
-def _labels() -> dict:
-    return {"JURISDICTION_LABELS": JURISDICTION_LABELS, "PARTY_SIDE_LABELS": PARTY_SIDE_LABELS}
-
-
 @bp.route("/organisations")
 @login_required
 def organisations():

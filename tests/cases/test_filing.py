@@ -6,9 +6,8 @@ joining tests.
 
 from __future__ import annotations
 
-import html
-
 import hashlib
+import html
 import io
 from decimal import Decimal
 

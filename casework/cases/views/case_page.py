@@ -8,35 +8,16 @@ from decimal import Decimal
 from flask import render_template
 from flask_babel import format_currency, format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
 from casework.cases import queries
-from casework.cases.models import CaseLanguage, PartySide, Venue
 from casework.cases.next_steps import action_url
 from casework.cases.permissions import case_roles, get_case_for
 from casework.cases.registry import acknowledgement_action, acknowledgement_commences
 from casework.cases.views import bp
 from casework.cases.workflow import ACTION_LABELS, Action, available_actions
-from casework.parties.models import Jurisdiction
 
-LANGUAGE_LABELS = {
-    CaseLanguage.EN: _l("English"),
-    CaseLanguage.ZH: _l("Chinese"),
-    CaseLanguage.BILINGUAL: _l("English and Chinese"),
-}
-VENUE_LABELS = {
-    Venue.SINGAPORE: _l("Singapore"),
-    Venue.SHENZHEN: _l("Shenzhen"),
-    Venue.ONLINE: _l("Online"),
-}
-JURISDICTION_LABELS = {
-    Jurisdiction.SG: _l("Singapore"),
-    Jurisdiction.CN: _l("Mainland China"),
-    Jurisdiction.OTHER: _l("Other"),
-}
-SIDE_LABELS = {PartySide.CLAIMANT: _l("Claimant"), PartySide.RESPONDENT: _l("Respondent")}
 _ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
 
 
@@ -98,8 +79,4 @@ def view_case(case_id: int):
         timeline=queries.case_timeline(case.id),
         acknowledgement_commences=acknowledgement_commences(case),
         money=format_money,
-        LANGUAGE_LABELS=LANGUAGE_LABELS,
-        VENUE_LABELS=VENUE_LABELS,
-        JURISDICTION_LABELS=JURISDICTION_LABELS,
-        SIDE_LABELS=SIDE_LABELS,
     )

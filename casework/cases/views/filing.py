@@ -22,25 +22,13 @@ from casework.cases.filing_forms import (
 from casework.cases.models import Case, CaseState
 from casework.cases.permissions import case_roles, get_case_for
 from casework.cases.views import bp
-from casework.cases.views.case_page import (
-    JURISDICTION_LABELS,
-    LANGUAGE_LABELS,
-    VENUE_LABELS,
-    case_title,
-    format_money,
-)
+from casework.cases.views.case_page import case_title, format_money
 from casework.cases.workflow import Action, check
 from casework.documents.models import Document
 from casework.errors import InvalidInput
 from casework.extensions import db
 
-_DISPLAY = {
-    "money": format_money,
-    "LANGUAGE_LABELS": LANGUAGE_LABELS,
-    "VENUE_LABELS": VENUE_LABELS,
-    "JURISDICTION_LABELS": JURISDICTION_LABELS,
-    "FIELD_LABELS": filing.FIELD_LABELS,
-}
+_DISPLAY = {"money": format_money, "FIELD_LABELS": filing.FIELD_LABELS}
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])

@@ -1,0 +1,273 @@
+"""Every (state, action) pair of the workflow table, through the action's endpoint.
+
+Illegal pairs are refused with 409 and change nothing; legal ones work for every role allowed;
+a user on the case without an allowed role gets 403; a stale form gets 409. Cases are built in
+their state by the factories (see ``workflow_payloads``), so each test makes one request.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import escape
+from werkzeug.security import generate_password_hash
+
+from casework.cases.models import CaseState, RespondentAnswer
+from casework.cases.permissions import case_roles
+from casework.cases.registry import simc_today
+from casework.cases.workflow import STATE_LABELS, TRANSITIONS, Action, CaseRole, Transition
+from casework.documents.models import Document
+from casework.extensions import db
+from casework.mediators.models import Disclosure, ProposalAnswer
+from tests.cases.workflow_payloads import (
+    DISPUTE_SUMMARY,
+    Scene,
+    acting_role,
+    action_path,
+    audit_entries,
+    build_scene,
+    payload,
+    pending_proposal,
+    snapshot,
+    unauthorised_role,
+)
+
+ILLEGAL = [(state, action) for state in CaseState for action in Action
+           if (state, action) not in TRANSITIONS]
+LEGAL = list(TRANSITIONS.values())
+LEGAL_BY_ROLE = [(t, role) for t in LEGAL for role in sorted(t.roles)]
+
+
+def pair_id(state: CaseState, action: Action) -> str:
+    return f"{state.value}-{action.value}"
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """Nobody signs in with a password here; a one-round hash keeps the many users cheap."""
+    monkeypatch.setattr(
+        "casework.accounts.models.generate_password_hash",
+        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
+    )
+
+
+@pytest.fixture(autouse=True)
+def store_dir(app, tmp_path, monkeypatch):
+    """An empty document store per test, to see whether a refused upload kept a file."""
+    root = tmp_path / "store"
+    monkeypatch.setitem(app.config, "STORAGE_DIR", str(root))
+    return root
+
+
+def stored_files(root) -> list:
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def post(client, action: Action, scene: Scene, data: dict):
+    return client.post(action_path(action, scene.case), data=data)
+
+
+# 1. Illegal moves ---------------------------------------------------------------------------
+
+
+def hidden_from_actor(state: CaseState, action: Action) -> bool:
+    """A draft is the claimant's own: registrars and the respondent do not see it at all, so an
+    action only they may take is refused on a draft by the access check (403) before the state
+    is looked at."""
+    return state == CaseState.DRAFT and acting_role(action) in (
+        CaseRole.REGISTRAR, CaseRole.RESPONDENT,
+    )
+
+
+def test_the_pairs_cover_every_state_and_action():
+    assert len(ILLEGAL) + len(TRANSITIONS) == len(CaseState) * len(Action)
+    assert len(LEGAL) == len(TRANSITIONS)
+
+
+@pytest.mark.parametrize(
+    ("state", "action"), ILLEGAL, ids=[pair_id(state, action) for state, action in ILLEGAL]
+)
+def test_an_illegal_move_is_refused_and_changes_nothing(
+    client, login, store_dir, state, action
+):
+    scene = build_scene(state, action)
+    actor = login(scene.person(acting_role(action)))
+    data = payload(action, scene, actor)
+    before = snapshot(scene.case)
+
+    response = post(client, action, scene, data)
+
+    if hidden_from_actor(state, action):
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 409, response.get_data(as_text=True)[:2000]
+        page = response.get_data(as_text=True)
+        assert "is not possible while the case is" in page
+        assert str(escape(str(STATE_LABELS[state]))) in page
+    assert snapshot(scene.case) == before
+    assert stored_files(store_dir) == []
+
+
+# 2. Legal moves -----------------------------------------------------------------------------
+
+# The audit entry each action writes.
+AUDIT_ACTIONS = {
+    Action.EDIT_DRAFT: "draft_edited",
+    Action.SUBMIT: "request_submitted",
+    Action.RECORD_FEE_PAYMENT: "record_fee_payment",
+    Action.REQUEST_INFO: "request_info",
+    Action.PROVIDE_INFO: "provide_info",
+    Action.REJECT: "reject",
+    Action.ACKNOWLEDGE: "acknowledge",
+    Action.ACKNOWLEDGE_AND_COMMENCE: "acknowledge_and_commence",
+    Action.RESPONDENT_AGREE: "respondent_agreed",
+    Action.RESPONDENT_DECLINE: "respondent_declined",
+    Action.PROPOSE_MEDIATOR: "propose_mediator",
+    Action.FILE_DISCLOSURE: "file_disclosure",
+    Action.ANSWER_PROPOSAL: "answer_proposal",
+    Action.CONFIRM_APPOINTMENT: "confirm_appointment",
+    Action.UPLOAD_DOCUMENT: "document_uploaded",
+    Action.WITHDRAW: "withdraw",
+}
+
+
+def _proposal_answer(scene: Scene, actor):
+    proposal = pending_proposal(scene.case)
+    return [(r.answered_by_id, r.answer) for r in proposal.responses]
+
+
+# What each action leaves on the case (activities keep the state, so this is what shows them).
+EFFECTS = {
+    Action.EDIT_DRAFT: lambda scene, actor: scene.case.dispute_summary == DISPUTE_SUMMARY,
+    Action.SUBMIT: lambda scene, actor: (
+        scene.case.reference is not None
+        and scene.case.respondent.organisation_id == scene.respondent_org.id
+    ),
+    Action.RECORD_FEE_PAYMENT: lambda scene, actor: (
+        (scene.case.fee_paid_on, scene.case.fee_payment_reference) == (simc_today(), "TT-88")
+    ),
+    Action.REQUEST_INFO: lambda scene, actor: (
+        scene.case.info_request == "Please file the signed contract."
+    ),
+    Action.PROVIDE_INFO: lambda scene, actor: scene.case.info_response == "Filed as document 2.",
+    Action.REJECT: lambda scene, actor: scene.case.rejection_reasons == "Outside SIMC's remit.",
+    Action.ACKNOWLEDGE: lambda scene, actor: (
+        scene.case.acknowledged_on == simc_today() and scene.case.commencement_date is None
+    ),
+    Action.ACKNOWLEDGE_AND_COMMENCE: lambda scene, actor: (
+        scene.case.acknowledged_on == simc_today() == scene.case.commencement_date
+    ),
+    Action.RESPONDENT_AGREE: lambda scene, actor: (
+        scene.case.respondent_answer == RespondentAnswer.AGREE
+    ),
+    Action.RESPONDENT_DECLINE: lambda scene, actor: (
+        scene.case.respondent_answer == RespondentAnswer.DECLINE
+        and scene.case.decline_reasons == "We prefer court."
+    ),
+    Action.PROPOSE_MEDIATOR: lambda scene, actor: (
+        pending_proposal(scene.case).mediator_id == scene.candidate.id
+    ),
+    Action.FILE_DISCLOSURE: lambda scene, actor: (
+        pending_proposal(scene.case).disclosure == Disclosure.NONE
+    ),
+    Action.ANSWER_PROPOSAL: lambda scene, actor: (
+        _proposal_answer(scene, actor) == [(actor.id, ProposalAnswer.ACCEPT)]
+    ),
+    Action.CONFIRM_APPOINTMENT: lambda scene, actor: (
+        scene.case.mediator_id == scene.person(CaseRole.PROPOSED_MEDIATOR).id
+        and pending_proposal(scene.case) is None
+    ),
+    Action.UPLOAD_DOCUMENT: lambda scene, actor: [
+        (d.filename, d.uploaded_by_id)
+        for d in db.session.scalars(db.select(Document).filter_by(case_id=scene.case.id))
+    ] == [("contract.pdf", actor.id)],
+    Action.WITHDRAW: lambda scene, actor: (
+        scene.case.withdrawal_reasons == "Settled between the parties."
+    ),
+}
+
+
+def legal_id(transition: Transition, role: CaseRole) -> str:
+    return f"{pair_id(transition.source, transition.action)}-{role.value}"
+
+
+@pytest.mark.parametrize(
+    ("transition", "role"), LEGAL_BY_ROLE, ids=[legal_id(t, r) for t, r in LEGAL_BY_ROLE]
+)
+def test_a_legal_move_works_through_its_endpoint(client, login, transition, role):
+    scene = build_scene(transition.source, transition.action)
+    if transition.action == Action.CONFIRM_APPOINTMENT:
+        scene.person(CaseRole.PROPOSED_MEDIATOR)  # known before the proposal is confirmed
+    actor = login(scene.person(role))
+    data = payload(transition.action, scene, actor)
+    earlier_entries = len(audit_entries(scene.case))
+
+    response = post(client, transition.action, scene, data)
+
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    db.session.expire_all()
+    assert scene.case.state == transition.target
+    new_entries = audit_entries(scene.case)[earlier_entries:]
+    assert (AUDIT_ACTIONS[transition.action], actor.id) in [
+        (entry.action, entry.actor_id) for entry in new_entries
+    ]
+    assert EFFECTS[transition.action](scene, actor)
+
+
+# 3. Wrong role ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "transition", LEGAL, ids=[pair_id(t.source, t.action) for t in LEGAL]
+)
+def test_someone_on_the_case_without_an_allowed_role_is_refused(
+    client, login, store_dir, transition
+):
+    scene = build_scene(transition.source, transition.action)
+    outsider = login(scene.person(unauthorised_role(transition.source, transition.roles)))
+    assert not case_roles(outsider, scene.case) & transition.roles
+    data = payload(transition.action, scene, outsider)
+    before = snapshot(scene.case)
+
+    response = post(client, transition.action, scene, data)
+
+    assert response.status_code == 403
+    assert snapshot(scene.case) == before
+    assert stored_files(store_dir) == []
+
+
+# 4. Stale forms -----------------------------------------------------------------------------
+
+STALE = [
+    (CaseState.DRAFT, Action.EDIT_DRAFT),
+    (CaseState.DRAFT, Action.SUBMIT),
+    (CaseState.FILED, Action.REQUEST_INFO),
+    (CaseState.FILED, Action.RECORD_FEE_PAYMENT),
+    (CaseState.FILED, Action.ACKNOWLEDGE_AND_COMMENCE),
+    (CaseState.AWAITING_RESPONDENT, Action.RESPONDENT_AGREE),
+    (CaseState.COMMENCED, Action.PROPOSE_MEDIATOR),
+    (CaseState.COMMENCED, Action.UPLOAD_DOCUMENT),
+    (CaseState.MEDIATOR_PROPOSED, Action.FILE_DISCLOSURE),
+    (CaseState.MEDIATOR_PROPOSED, Action.ANSWER_PROPOSAL),
+    (CaseState.MEDIATOR_PROPOSED, Action.CONFIRM_APPOINTMENT),
+    (CaseState.MEDIATOR_APPOINTED, Action.WITHDRAW),
+]
+
+
+@pytest.mark.parametrize(
+    ("state", "action"), STALE, ids=[pair_id(state, action) for state, action in STALE]
+)
+def test_a_stale_form_is_refused_and_changes_nothing(client, login, store_dir, state, action):
+    scene = build_scene(state, action)
+    actor = login(scene.person(acting_role(action, TRANSITIONS[state, action].roles)))
+    data = payload(action, scene, actor)
+    scene.case.mediator_attributes = "Changed by someone else meanwhile."
+    db.session.commit()
+    assert scene.case.version == int(data["version"]) + 1
+    before = snapshot(scene.case)
+
+    response = post(client, action, scene, data)
+
+    assert response.status_code == 409
+    assert "changed by someone else" in response.get_data(as_text=True)
+    assert snapshot(scene.case) == before
+    assert stored_files(store_dir) == []

@@ -1,0 +1,314 @@
+"""Scenes for the state x action tests: a case in a state, the people on it, and for each
+workflow action the valid form it posts to its endpoint (``next_steps.ACTION_ENDPOINTS``).
+
+Everything is built with the factories (no HTTP), committed so that a refused request's
+rollback cannot undo it. People are made only when a test asks for them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from casework.accounts.models import Role, User
+from casework.audit.models import AuditEntry
+from casework.cases.filing import submission_problems
+from casework.cases.models import Case, CaseParty, CaseState, PartySide, RespondentInvitation
+from casework.cases.next_steps import ACTION_ENDPOINTS
+from casework.cases.registry import simc_today
+from casework.cases.workflow import TRANSITIONS, Action, CaseRole
+from casework.db import now_utc
+from casework.documents.models import Document
+from casework.extensions import db
+from casework.mediators.models import (
+    Disclosure,
+    MediatorProposal,
+    ProposalAnswer,
+    ProposalResponse,
+    ProposalStatus,
+)
+from casework.notifications.models import OutboxMessage
+from casework.parties.models import Organisation
+from tests.factories import make_case, make_user
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+DISPUTE_SUMMARY = "Unpaid invoices for LED panels delivered in 2026 (edited)."
+
+# Who may take each action somewhere in the table.
+ROLES_ANYWHERE: dict[Action, frozenset[CaseRole]] = {
+    action: frozenset().union(*(t.roles for t in TRANSITIONS.values() if t.action == action))
+    for action in Action
+}
+# Whom a test signs in as, among the roles allowed: the claimant first (the only one who sees a
+# draft), then the registrar, the respondent, the proposed mediator.
+_ACTOR_PREFERENCE = (
+    CaseRole.CLAIMANT, CaseRole.REGISTRAR, CaseRole.RESPONDENT, CaseRole.PROPOSED_MEDIATOR,
+)
+# Whom a test signs in as to be refused for want of a role (the first not allowed).
+_OUTSIDER_PREFERENCE = (
+    CaseRole.CLAIMANT, CaseRole.RESPONDENT, CaseRole.REGISTRAR, CaseRole.MEDIATOR,
+    CaseRole.PROPOSED_MEDIATOR,
+)
+
+
+def acting_role(action: Action, allowed: frozenset[CaseRole] | None = None) -> CaseRole:
+    """The role a test acts in for ``action``: one of ``allowed`` (default: anyone allowed
+    anywhere in the table)."""
+    allowed = ROLES_ANYWHERE[action] if allowed is None else allowed
+    return next(role for role in _ACTOR_PREFERENCE if role in allowed)
+
+
+def unauthorised_role(state: CaseState, allowed: frozenset[CaseRole]) -> CaseRole:
+    """A role someone on a case in ``state`` plays without being ``allowed`` to act (the
+    appointed mediator only exists once appointed)."""
+    return next(
+        role for role in _OUTSIDER_PREFERENCE
+        if role not in allowed
+        and (role != CaseRole.MEDIATOR or state == CaseState.MEDIATOR_APPOINTED)
+    )
+
+
+@dataclass
+class Scene:
+    """A case and the people on it, made on demand (each committed)."""
+
+    case: Case
+    respondent_org: Organisation
+    people: dict[CaseRole, User] = field(default_factory=dict)
+    candidate: User | None = None  # a panel mediator the registrar may propose
+
+    def person(self, role: CaseRole) -> User:
+        """The user playing ``role`` on the case (made, with what the role needs, if new)."""
+        if role not in self.people:
+            self.people[role] = self._make(role)
+            db.session.commit()
+        return self.people[role]
+
+    def _make(self, role: CaseRole) -> User:
+        case = self.case
+        if role == CaseRole.CLAIMANT:
+            return case.created_by
+        if role == CaseRole.RESPONDENT:
+            return make_user(Role.PARTY, organisation=self.respondent_org)
+        if role == CaseRole.REGISTRAR:
+            proposal = latest_proposal(case)
+            return proposal.proposed_by if proposal is not None else make_user(Role.REGISTRAR)
+        if role == CaseRole.MEDIATOR:
+            assert case.mediator is not None, "only an appointed mediator plays this role"
+            return case.mediator
+        proposal = pending_proposal(case)
+        if proposal is None:  # give the mediator the role whatever the state
+            proposal = add_pending_proposal(case, make_user(Role.MEDIATOR),
+                                            self.person(CaseRole.REGISTRAR))
+        return proposal.mediator
+
+    def proposable_mediator(self) -> User:
+        """A panel mediator not proposed on the case before."""
+        if self.candidate is None:
+            self.candidate = make_user(Role.MEDIATOR, name="Candidate Mediator")
+            db.session.commit()
+        return self.candidate
+
+
+def build_scene(state: CaseState, action: Action) -> Scene:
+    """A case in ``state`` prepared so that ``action`` would succeed there if the table allowed
+    it: an acknowledgement without a prior agreement to mediate awaits the respondent, a
+    submission has a complete draft, a confirmation a filed disclosure and both acceptances."""
+    fields = {"prior_agreement_to_mediate": False} if action == Action.ACKNOWLEDGE else {}
+    case = make_case(state, **fields)
+    scene = Scene(case=case, respondent_org=case.respondent.organisation)
+    if action == Action.SUBMIT and state == CaseState.DRAFT:
+        complete_the_draft(scene)
+    if action == Action.CONFIRM_APPOINTMENT and pending_proposal(case) is not None:
+        disclose_and_accept(scene)
+    return scene
+
+
+def complete_the_draft(scene: Scene) -> None:
+    """Make the draft what a claimant leaves it before submission: the respondent's particulars
+    as plain data (the factory's respondent organisation) and no respondent party yet."""
+    case = scene.case
+    case.respondent_details = organisation_particulars(scene.respondent_org)
+    case.parties = [party for party in case.parties if party.side == PartySide.CLAIMANT]
+    db.session.commit()
+    assert submission_problems(case) == []
+
+
+def disclose_and_accept(scene: Scene) -> None:
+    """The pending proposal's mediator discloses nothing and both sides accept."""
+    case = scene.case
+    proposal = pending_proposal(case)
+    proposal.disclosure = Disclosure.NONE
+    proposal.disclosed_at = now_utc()
+    for party, role in ((case.claimant, CaseRole.CLAIMANT), (case.respondent, CaseRole.RESPONDENT)):
+        db.session.add(ProposalResponse(
+            proposal=proposal, case_party=party, answered_by=scene.person(role),
+            answered_at=now_utc(), answer=ProposalAnswer.ACCEPT,
+        ))
+    db.session.commit()
+
+
+def add_pending_proposal(case: Case, mediator: User, registrar: User) -> MediatorProposal:
+    """A pending proposal of ``mediator`` on ``case``."""
+    proposal = MediatorProposal(
+        case_id=case.id, mediator_id=mediator.id, proposed_by_id=registrar.id,
+        proposed_at=now_utc(), objection_deadline=now_utc() + timedelta(days=7),
+        status=ProposalStatus.PROPOSED,
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal
+
+
+def pending_proposal(case: Case) -> MediatorProposal | None:
+    """The case's pending mediator proposal, if any."""
+    return db.session.scalars(
+        sa.select(MediatorProposal).filter_by(case_id=case.id, status=ProposalStatus.PROPOSED)
+    ).first()
+
+
+def latest_proposal(case: Case) -> MediatorProposal | None:
+    """The case's newest mediator proposal, whatever its status."""
+    return db.session.scalars(
+        sa.select(MediatorProposal).filter_by(case_id=case.id)
+        .order_by(MediatorProposal.id.desc())
+    ).first()
+
+
+def organisation_particulars(organisation: Organisation) -> dict:
+    """``organisation``'s particulars as plain data (the ``organisation_data`` shape)."""
+    return {
+        "name_en": organisation.name_en,
+        "name_zh": organisation.name_zh,
+        "short_name_en": "Respondent",
+        "short_name_zh": "被申请人",
+        "jurisdiction": organisation.jurisdiction.value,
+        "registry_number": organisation.registry_number,
+        "domicile_en": organisation.domicile_en,
+        "domicile_zh": organisation.domicile_zh,
+        "legal_representative": organisation.legal_representative,
+        "legal_representative_title": organisation.legal_representative_title,
+        "signatories": [{"name": "Zhang Wei", "title": "Chairman", "email": ""}],
+        "checksum_override_reason": None,
+    }
+
+
+def _organisation_fields(prefix: str, particulars: dict) -> dict:
+    """``particulars`` as the posted fields of the organisation block ``prefix``."""
+    fields = {
+        f"{prefix}-{name}": value for name, value in particulars.items()
+        if name not in ("signatories", "checksum_override_reason")
+    }
+    for index, row in enumerate(particulars["signatories"]):
+        for key, value in row.items():
+            fields[f"{prefix}-signatories-{index}-{key}"] = value
+    return fields
+
+
+def _draft_form(scene: Scene) -> dict:
+    return {
+        **_organisation_fields(
+            "respondent_organisation", organisation_particulars(scene.respondent_org)
+        ),
+        "counsel_name": "Ms Tan Mei Ling",
+        "respondent_contact_name": "Li Na",
+        "respondent_contact_email": "li.na@brightlights.example.cn",
+        "dispute_summary": DISPUTE_SUMMARY,
+        "amount_in_dispute": "250,000.00",
+        "currency": "SGD",
+        "clause_text": "Disputes go to mediation at SIMC, then to arbitration at SCIA.",
+        "clause_names_scia": "y",
+        "preferred_language": "bilingual",
+        "preferred_venue": "online",
+        "save_draft": "Save draft",
+    }
+
+
+def payload(action: Action, scene: Scene, actor: User) -> dict:
+    """The valid form ``actor`` posts to take ``action`` on the scene's case (fresh file
+    streams each call), with the case's current version."""
+    case = scene.case
+    data: dict = {
+        Action.EDIT_DRAFT: lambda: _draft_form(scene),
+        Action.SUBMIT: dict,
+        Action.RECORD_FEE_PAYMENT: lambda: {
+            "paid_on": simc_today().isoformat(), "reference": "TT-88",
+        },
+        Action.REQUEST_INFO: lambda: {"request_text": "Please file the signed contract."},
+        Action.PROVIDE_INFO: lambda: {"response_text": "Filed as document 2."},
+        Action.REJECT: lambda: {"reasons": "Outside SIMC's remit."},
+        Action.ACKNOWLEDGE: dict,
+        Action.ACKNOWLEDGE_AND_COMMENCE: dict,
+        Action.RESPONDENT_AGREE: lambda: {"answer": "agree"},
+        Action.RESPONDENT_DECLINE: lambda: {"answer": "decline", "reasons": "We prefer court."},
+        Action.PROPOSE_MEDIATOR: lambda: {"mediator_id": str(scene.proposable_mediator().id)},
+        Action.FILE_DISCLOSURE: lambda: {"disclosure": Disclosure.NONE.value},
+        Action.ANSWER_PROPOSAL: lambda: {
+            "side": _side_of(scene, actor).value, "answer": ProposalAnswer.ACCEPT.value,
+        },
+        Action.CONFIRM_APPOINTMENT: dict,
+        Action.UPLOAD_DOCUMENT: lambda: {
+            "description": "The supply contract",
+            "files": [(io.BytesIO(PDF), "contract.pdf")],
+        },
+        Action.WITHDRAW: lambda: {"reasons": "Settled between the parties."},
+    }[action]()
+    data["version"] = str(case.version)
+    return data
+
+
+def _side_of(scene: Scene, actor: User) -> PartySide:
+    """The side ``actor`` answers for (the claimant's users, else the respondent's)."""
+    if actor.id == scene.case.created_by_id:
+        return PartySide.CLAIMANT
+    return PartySide.RESPONDENT
+
+
+def action_path(action: Action, case: Case) -> str:
+    """The path of ``action``'s endpoint for ``case``."""
+    with current_app.test_request_context():
+        return url_for(ACTION_ENDPOINTS[action], case_id=case.id)
+
+
+# What a refused move must leave untouched ----------------------------------------------------
+
+_COUNTED = (
+    AuditEntry, OutboxMessage, Document, MediatorProposal, ProposalResponse,
+    RespondentInvitation, CaseParty, Organisation, User,
+)
+
+
+def _rows(model, **filters) -> list[dict]:
+    table = model.__table__
+    query = sa.select(table).order_by(table.c.id)
+    for name, value in filters.items():
+        query = query.where(table.c[name] == value)
+    return [dict(row) for row in db.session.execute(query).mappings()]
+
+
+def snapshot(case: Case) -> dict:
+    """Everything a move on ``case`` could change, read from the database: the case row (every
+    column), its parties and mediator proposals, and the row counts of the related tables."""
+    (case_row,) = _rows(Case, id=case.id)
+    return {
+        "case": case_row,
+        "parties": _rows(CaseParty, case_id=case.id),
+        "proposals": _rows(MediatorProposal, case_id=case.id),
+        "counts": {
+            model.__tablename__: db.session.scalar(
+                sa.select(sa.func.count()).select_from(model.__table__)
+            )
+            for model in _COUNTED
+        },
+    }
+
+
+def audit_entries(case: Case) -> list[AuditEntry]:
+    """The audit entries of ``case``, oldest first."""
+    return list(db.session.scalars(
+        sa.select(AuditEntry).filter_by(case_id=case.id).order_by(AuditEntry.id)
+    ))
