@@ -40,9 +40,17 @@ translations: $(CATALOGUE).mo
 $(CATALOGUE).mo: $(CATALOGUE).po $(VENV)/.installed
 	$(BIN)/pybabel compile -d casework/translations -D messages
 
+# Refresh the catalogue from the code: new strings arrive untranslated (or fuzzy when close to an
+# old one) and tests/i18n/test_catalogue.py names each until it is translated. The test extracts
+# with this command's -k and --ignore-dirs: keep every gettext function the code uses in the -k
+# list. --ignore-dirs replaces Babel's default, which skips folders starting with "_" such as
+# templates/_layouts and templates/_macros.
 translations-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o casework/translations/messages.pot .
-	$(BIN)/pybabel update -i casework/translations/messages.pot -d casework/translations -D messages
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+	    -k lazy_pgettext:1c,2 --ignore-dirs ".* __pycache__ var" -c TRANSLATORS: \
+	    --project Casework -o casework/translations/messages.pot .
+	$(BIN)/pybabel update -i casework/translations/messages.pot -d casework/translations \
+	    -D messages -l zh_Hans --init-missing --ignore-obsolete
 
 migrate: setup
 	mkdir -p var

@@ -16,12 +16,12 @@ def workflow_doc() -> None:
 
 def _register_area_commands() -> None:
     """Each area adds its commands in ``<area>/commands.py`` via ``register(group)``."""
-    from casework import health
+    from casework import demo, health
     from casework.accounts import commands as accounts_commands
     from casework.cases import commands as cases_commands
     from casework.notifications import commands as notification_commands
 
-    for module in (accounts_commands, cases_commands, notification_commands, health):
+    for module in (accounts_commands, cases_commands, notification_commands, health, demo):
         module.register(casework_cli)
 
 

@@ -32,6 +32,10 @@ from casework.parties.models import Organisation
 _LONG_ENOUGH = Length(min=MIN_PASSWORD_LENGTH, message=_l("Use at least %(min)d characters."))
 
 
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 def _language_choices() -> list[tuple[str, str]]:
     return [(locale.value, LANGUAGE_NAMES[locale.value]) for locale in Locale]
 
@@ -54,7 +58,9 @@ def _check_email_free(form, field) -> None:
 class _PersonalSettings:
     """Name, language and time zone: shared by registration, profile and new-user forms."""
 
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Full name"), filters=[_strip], validators=[DataRequired(), Length(max=200)]
+    )
     locale = SelectField(_l("Language"), choices=_language_choices)
     timezone = SelectField(
         _l("Time zone"),

@@ -249,6 +249,8 @@ def reactivate_user(actor, user: User) -> None:
 
 def update_profile(user: User, *, name: str, locale: str, timezone: str) -> None:
     """Change the user's own name, language and time zone."""
+    if not (name or "").strip():
+        raise InvalidInput(_("Enter your name."))
     if locale not in {item.value for item in Locale}:
         raise InvalidInput(_("Unknown language %(locale)s.", locale=locale))
     if not is_valid_zone(timezone):

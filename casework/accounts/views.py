@@ -162,8 +162,11 @@ def reset_password(token: str):
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
-    """Signed-in users: change one's own name, language and time zone."""
-    form = ProfileForm(data=_profile_data(current_user))
+    """Signed-in users: change one's own name, language and time zone.
+
+    Only a GET starts from the stored values: a submission is judged on what it sent, so an
+    empty or partial one is refused rather than saving the old values back."""
+    form = ProfileForm(data=_profile_data(current_user) if request.method == "GET" else None)
     if form.validate_on_submit():
         operations.update_profile(current_user, name=form.name.data, locale=form.locale.data,
                                   timezone=form.timezone.data)

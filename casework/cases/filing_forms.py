@@ -35,24 +35,16 @@ from casework.cases.filing import (
 )
 from casework.cases.forms import CaseChangeForm
 from casework.cases.joining import CounselDetails
+from casework.cases.labels import LANGUAGE_LABELS, VENUE_LABELS
 from casework.cases.models import Case, CaseLanguage, Currency, RespondentAnswer, Venue
 from casework.errors import InvalidInput
 from casework.parties.forms import OrganisationSubForm, organisation_data
 from casework.parties.models import Jurisdiction
 
-LANGUAGE_CHOICES = [
-    ("", _l("— choose —")),
-    (CaseLanguage.EN.value, _l("English")),
-    (CaseLanguage.ZH.value, _l("Chinese")),
-    (CaseLanguage.BILINGUAL.value, _l("English and Chinese")),
-]
-VENUE_CHOICES = [
-    ("", _l("— choose —")),
-    (Venue.SINGAPORE.value, _l("Singapore")),
-    (Venue.SHENZHEN.value, _l("Shenzhen")),
-    (Venue.ONLINE.value, _l("Online")),
-]
-CURRENCY_CHOICES = [("", _l("— choose —"))] + [(c.value, c.value) for c in Currency]
+_CHOOSE = ("", _l("— choose —"))
+LANGUAGE_CHOICES = [_CHOOSE] + [(code.value, label) for code, label in LANGUAGE_LABELS.items()]
+VENUE_CHOICES = [_CHOOSE] + [(code.value, label) for code, label in VENUE_LABELS.items()]
+CURRENCY_CHOICES = [_CHOOSE] + [(c.value, c.value) for c in Currency]
 
 
 def _strip(value):

@@ -188,6 +188,16 @@ def usable_invitation(token: str, now: datetime | None = None) -> RespondentInvi
     return invitation
 
 
+def invitation_resendable(case: Case) -> bool:
+    """Whether the respondent may be sent a new invitation now: the case is open and the
+    respondent has not joined yet."""
+    return (
+        case.state in RESENDABLE_STATES
+        and case.respondent is not None
+        and case.respondent.confirmed_at is None
+    )
+
+
 def ensure_may_resend_invitation(actor: User, case: Case) -> None:
     """Only the registry re-sends invitations (raises :class:`NotPermitted` otherwise)."""
     if CaseRole.REGISTRAR not in case_roles(actor, case):

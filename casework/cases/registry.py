@@ -67,12 +67,14 @@ def acknowledge_filing(actor, case: Case, *, expected_version: int, today: date)
         changes["commencement_date"] = [case.commencement_date, today]
         case.commencement_date = today
     workflow.apply(case, transition)
-    summary = (
-        f"Filing acknowledged on {today.isoformat()}; mediation commenced"
-        if commences
-        else f"Filing acknowledged on {today.isoformat()}; awaiting the respondent's agreement"
+    outcome = "mediation commenced" if commences else "awaiting the respondent's agreement"
+    record(
+        actor,
+        Action.ACKNOWLEDGE_AND_COMMENCE.value if commences else Action.ACKNOWLEDGE.value,
+        f"Filing acknowledged on {today.isoformat()}; {outcome}",
+        case=case,
+        changes=changes,
     )
-    record(actor, action.value, summary, case=case, changes=changes)
     parties = party_users(case)
     notify_users("filing_acknowledged", parties, case=case, commences=commences)
     if commences:

@@ -220,5 +220,7 @@ Every allowed `(state, action)` pair, including activities that keep the state (
 |---|---|---|---|
 {nl.join(rows)}
 
-Any other `(state, action)` pair is refused with HTTP 409 and changes nothing.
+Any other `(state, action)` pair is refused with HTTP 409 and changes nothing. Drafts are the
+exception: only the claimant can see a draft, so anyone else is refused with 403 before its state is
+looked at.
 """

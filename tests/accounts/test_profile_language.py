@@ -3,6 +3,8 @@
 import pytest
 
 from casework.accounts.models import Locale, Role
+from casework.accounts.operations import update_profile
+from casework.errors import InvalidInput
 from casework.extensions import db
 from tests.factories import PASSWORD, make_user
 
@@ -37,6 +39,30 @@ def test_profile_rejects_unknown_zone(client, login):
     assert "Time zone: Choose a time zone from the list" in response.get_data(as_text=True)
     db.session.refresh(user)
     assert user.timezone == "Asia/Singapore" and user.name != "Wang Wei"
+
+
+@pytest.mark.parametrize("data, messages", [
+    ({}, ["Full name: This field is required.", "Language: Not a valid choice.",
+          "Time zone: This field is required."]),
+    ({"name": "   ", "locale": "en", "timezone": "Asia/Shanghai"},
+     ["Full name: This field is required."]),
+    ({"name": "Wang Wei", "locale": "fr", "timezone": "Asia/Shanghai"},
+     ["Language: Not a valid choice."]),
+    ({"name": "Wang Wei", "locale": "zh_Hans"}, ["Time zone: This field is required."]),
+])
+def test_an_empty_or_invalid_profile_is_refused_and_changes_nothing(client, login, data,
+                                                                     messages):
+    user = login(make_user(Role.PARTY, name="Li Na", timezone="Asia/Singapore"))
+    db.session.commit()
+
+    response = client.post("/profile", data=data)
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    for message in messages:
+        assert message in page
+    db.session.expire_all()
+    assert (user.name, user.locale, user.timezone) == ("Li Na", Locale.EN, "Asia/Singapore")
 
 
 def test_change_password(client, login):
@@ -107,3 +133,12 @@ def test_language_switch_refuses_unknown_language_and_foreign_next(client):
 
 def test_language_switch_is_post_only(client):
     assert client.get("/language").status_code == 405
+
+
+def test_the_profile_operation_refuses_a_blank_name():
+    user = make_user(Role.PARTY, name="Li Na")
+
+    with pytest.raises(InvalidInput):
+        update_profile(user, name="  ", locale="en", timezone="Asia/Singapore")
+
+    assert user.name == "Li Na"

@@ -1,6 +1,6 @@
 """The case page: facts, parties, timeline and next steps for each kind of viewer."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,9 @@ import pytest
 from casework.accounts.models import Locale, Role
 from casework.audit.log import record
 from casework.audit.models import AuditEntry
+from casework.cases.joining import issue_respondent_invitation, latest_invitation
 from casework.cases.models import CaseState, Currency
+from casework.db import now_utc
 from casework.extensions import db
 from tests.factories import make_case, make_org, make_user
 
@@ -213,3 +215,75 @@ def test_anonymous_is_sent_to_sign_in(client):
 
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def invitation_of(case):
+    """The case's latest invitation (one is issued if there is none yet)."""
+    if latest_invitation(case) is None:
+        issue_respondent_invitation(case, case.respondent_contact_email, now=now_utc())
+    return latest_invitation(case)
+
+
+def invitation_section(page: str) -> str | None:
+    if 'id="invitation-heading"' not in page:
+        return None
+    return page.split('id="invitation-heading"')[1].split("</section>")[0]
+
+
+def test_registrars_see_the_invitation_and_may_send_a_new_one(client, login):
+    case = make_case(CaseState.AWAITING_RESPONDENT)
+    issue_respondent_invitation(case, "legal@respondent.example", now=now_utc())
+    db.session.commit()
+
+    section = invitation_section(page_for(client, login, committed_user(Role.REGISTRAR), case))
+
+    assert "Sent to legal@respondent.example" in section
+    assert f'action="/cases/{case.id}/invitation/resend"' in section
+    assert f'name="version" value="{case.version}"' in section
+
+
+def test_once_the_respondent_joined_the_invitation_shows_accepted_without_a_form(client, login):
+    case = make_case(CaseState.FILED)
+    invitation_of(case).used_at = case.respondent.confirmed_at = now_utc()
+    db.session.commit()
+
+    section = invitation_section(page_for(client, login, committed_user(Role.REGISTRAR), case))
+
+    assert "Accepted" in section
+    assert "<form" not in section
+
+
+def test_an_expired_invitation_is_said_to_have_expired(client, login):
+    case = make_case(CaseState.AWAITING_RESPONDENT)
+    issue_respondent_invitation(case, "legal@respondent.example",
+                                now=now_utc() - timedelta(days=90))
+    db.session.commit()
+
+    section = invitation_section(page_for(client, login, committed_user(Role.REGISTRAR), case))
+
+    assert "it expired" in section
+    assert "<form" in section
+
+
+def test_a_closed_case_offers_no_new_invitation(client, login):
+    case = make_case(CaseState.WITHDRAWN, withdrawal_reasons="Settled.")
+
+    section = invitation_section(page_for(client, login, committed_user(Role.REGISTRAR), case))
+
+    assert section is not None and "<form" not in section
+
+
+def test_parties_do_not_see_the_invitation_panel(client, login):
+    case = make_case(CaseState.AWAITING_RESPONDENT)
+    issue_respondent_invitation(case, "legal@respondent.example", now=now_utc())
+    db.session.commit()
+
+    assert invitation_section(page_for(client, login, case.created_by, case)) is None
+
+
+def test_submitted_cases_link_to_the_filing_receipt_and_drafts_do_not(client, login):
+    filed = make_case(CaseState.FILED)
+    draft = make_case(CaseState.DRAFT)
+
+    assert f'href="/cases/{filed.id}/receipt"' in page_for(client, login, filed.created_by, filed)
+    assert "/receipt" not in page_for(client, login, draft.created_by, draft)

@@ -69,14 +69,16 @@ def test_party_dashboard_shows_state_and_next_step(client, login):
     assert "Provide the information requested" in row
 
 
-def test_party_without_organisation_is_told_so(client, login):
+def test_party_without_organisation_is_told_so_and_may_file(client, login):
     make_case(CaseState.FILED)
     login(committed_user(Role.PARTY))
 
     page = dashboard(client)
 
     assert listed_ids(page) == []
-    assert "not linked to an organisation" in page
+    assert "does not act for an organisation yet" in page
+    assert "registers your organisation as the claimant" in page
+    assert 'href="/cases/new"' in page.split("<main>")[1]
 
 
 # --- mediators ---------------------------------------------------------------------------------

@@ -106,6 +106,16 @@ def test_profile_page_for_registrars_and_the_mediator_themself(client, login, re
         assert "Construction disputes since 1999." in response.get_data(as_text=True)
 
 
+def test_mediators_are_led_to_their_own_profile(client, login, registrar):
+    mediator = make_mediator()
+    login(mediator)
+    link = f'href="/mediators/{mediator.id}"'
+    assert link in client.get("/").get_data(as_text=True).split("</nav>")[0]
+    assert link in client.get("/profile").get_data(as_text=True).split("<main>")[1]
+    login(registrar)
+    assert "Your panel profile" not in client.get("/profile").get_data(as_text=True)
+
+
 @pytest.mark.parametrize("who", ["party", "other_mediator"])
 def test_profile_page_refused_to_others(client, login, who):
     mediator = make_mediator()

@@ -12,11 +12,12 @@ from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
 from casework.cases import queries
+from casework.cases.joining import invitation_resendable, invitation_status, latest_invitation
 from casework.cases.next_steps import action_url
 from casework.cases.permissions import case_roles, get_case_for
 from casework.cases.registry import acknowledgement_action, acknowledgement_commences
 from casework.cases.views import bp
-from casework.cases.workflow import ACTION_LABELS, Action, available_actions
+from casework.cases.workflow import ACTION_LABELS, Action, CaseRole, available_actions
 
 _ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
 
@@ -70,13 +71,20 @@ def case_title(case) -> str:
 def view_case(case_id: int):
     """Show the case to anyone on it (drafts: the claimant only)."""
     case = get_case_for(current_user, case_id)
+    roles = case_roles(current_user, case)
+    registry_sees_invitation = CaseRole.REGISTRAR in roles and case.respondent is not None
+    invitation = latest_invitation(case) if registry_sees_invitation else None
     return render_template(
         "cases/case.html",
         case=case,
         title=case_title(case),
-        roles=case_roles(current_user, case),
+        roles=roles,
         steps=next_steps(case, current_user),
         timeline=queries.case_timeline(case.id),
         acknowledgement_commences=acknowledgement_commences(case),
         money=format_money,
+        show_invitation=registry_sees_invitation,
+        invitation=invitation,
+        invitation_status=invitation_status(invitation) if invitation else None,
+        invitation_resendable=invitation_resendable(case),
     )

@@ -123,7 +123,9 @@ def respond(case_id: int):
     roles = case_roles(current_user, case)
     if CaseRole.RESPONDENT not in roles:
         raise NotPermitted(_("Only the respondent's representatives can answer the request."))
-    check(case, Action.RESPONDENT_DECLINE, roles)
+    # A refusal names the answer posted (agreeing and declining are open in the same states).
+    agrees = request.form.get("answer") == RespondentAnswer.AGREE.value
+    check(case, Action.RESPONDENT_AGREE if agrees else Action.RESPONDENT_DECLINE, roles)
     form = RespondForm(data={"version": case.version})
     if form.validate_on_submit():
         if form.answer.data == RespondentAnswer.AGREE.value:

@@ -1,0 +1,60 @@
+"""What each audited action is called on the case timeline, in the viewer's language.
+
+Audit entries keep an English ``summary`` (the permanent record) and an ``action`` key; pages
+show the key's label here, translated, with the summary as detail. Every key passed to
+:func:`casework.audit.log.record` needs a label (``tests/audit/test_labels.py`` checks the
+source).
+"""
+
+from __future__ import annotations
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+AUDIT_LABELS: dict[str, LazyString] = {
+    # accounts
+    "account_registered": _l("Account registered"),
+    "account_created": _l("Account created"),
+    "role_changed": _l("Role changed"),
+    "account_deactivated": _l("Account deactivated"),
+    "account_reactivated": _l("Account reactivated"),
+    "password_changed": _l("Password changed"),
+    "password_reset": _l("Password reset through an e-mailed link"),
+    # the party registry
+    "organisation_registered": _l("Organisation registered"),
+    "organisation_updated": _l("Organisation's particulars updated"),
+    "registry_checksum_overridden": _l("Registry number accepted despite its checksum"),
+    "representative_linked": _l("Representative linked to the organisation"),
+    # filing and joining
+    "request_started": _l("Request for Mediation started"),
+    "draft_edited": _l("Draft request edited"),
+    "request_submitted": _l("Request for Mediation submitted"),
+    "respondent_invitation_resent": _l("New invitation sent to the respondent"),
+    "respondent_joined": _l("Respondent joined the case"),
+    "respondent_agreed": _l("Respondent agreed to mediate"),
+    "respondent_declined": _l("Respondent declined to mediate"),
+    # registry work (the keys are the workflow's action names)
+    "acknowledge": _l("Filing acknowledged"),
+    "acknowledge_and_commence": _l("Filing acknowledged and mediation commenced"),
+    "request_info": _l("More information requested"),
+    "provide_info": _l("Information provided"),
+    "reject": _l("Request rejected"),
+    "record_fee_payment": _l("Filing fee payment recorded"),
+    "withdraw": _l("Case withdrawn"),
+    # the mediator panel and appointment
+    "mediator_profile_updated": _l("Mediator profile updated"),
+    "propose_mediator": _l("Mediator proposed"),
+    "file_disclosure": _l("Conflict disclosure filed"),
+    "answer_proposal": _l("Answer to the proposed mediator"),
+    "confirm_appointment": _l("Mediator appointed"),
+    # documents
+    "document_uploaded": _l("Document uploaded"),
+    "document_replaced": _l("Document replaced with a new version"),
+    "document_withdrawn": _l("Document withdrawn"),
+}
+
+
+def audit_label(action: str) -> LazyString | None:
+    """The translated label of the audited ``action`` key (``None`` for an unknown key, e.g.
+    an entry written before the key had a label: show its summary instead)."""
+    return AUDIT_LABELS.get(action)
