@@ -19,7 +19,7 @@ from casework.cases.joining import CounselDetails
 from casework.cases.models import Case, CaseLanguage, CaseState, Currency, Venue
 from casework.db import now_utc
 from casework.extensions import db
-from casework.mediators import operations as appointment
+from casework.mediators import appointment
 from casework.mediators.models import Disclosure, MediatorProfile, ProposalAnswer
 from casework.parties.models import Jurisdiction, Organisation
 from casework.parties.operations import find_or_register_organisation
@@ -148,8 +148,9 @@ class DemoCase:
 
 
 CASES = (
-    DemoCase("lionpoint", "pengcheng", "LED panels for the Marina Bay façade delivered with a 12% "
-             "failure rate; Lion Point withholds the final instalment and claims replacement costs.",
+    DemoCase("lionpoint", "pengcheng", "LED panels for the Marina Bay façade delivered with a "
+             "12% failure rate; Lion Point withholds the final instalment and claims "
+             "replacement costs.",
              "1250000.00", Currency.SGD, CaseState.MEDIATOR_APPOINTED),
     DemoCase("qianhai", "harbourfront", "Containers of electronic components damaged in transit "
              "from Yantian to Singapore; cargo claim under the logistics agreement.",
@@ -178,7 +179,9 @@ def seed_demo() -> bool:
     if db.session.scalar(db.select(User).filter_by(email=REGISTRAR_EMAIL)) is not None:
         return False
     registrar, *_ = [_person(person) for person in STAFF]
-    mediators = {email: _mediator(person, profile) for email, (person, profile) in MEDIATORS.items()}
+    mediators = {
+        email: _mediator(person, profile) for email, (person, profile) in MEDIATORS.items()
+    }
     organisations, representatives = {}, {}
     for key, (particulars, person) in ORGANISATIONS.items():
         organisations[key] = find_or_register_organisation(registrar, particulars)
@@ -248,8 +251,11 @@ def _drive(demo: DemoCase, registrar: User, representatives: dict, organisations
         return case
     _join_as_respondent(case, respondent_user, respondent_org)
     if demo.goal == CaseState.DECLINED:
-        joining.decline_to_mediate(respondent_user, case, "We consider the claim time-barred and "
-                                   "prefer to await any arbitration.", expected_version=case.version)
+        joining.decline_to_mediate(
+            respondent_user, case,
+            "We consider the claim time-barred and prefer to await any arbitration.",
+            expected_version=case.version,
+        )
         return case
     registry.acknowledge_filing(registrar, case, expected_version=case.version, today=today)
     if demo.goal == CaseState.AWAITING_RESPONDENT:

@@ -14,6 +14,7 @@ import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from casework.config import PROJECT_ROOT
 from casework.extensions import db
@@ -35,7 +36,7 @@ def check_database() -> CheckResult:
     try:
         with db.engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_heads()
-    except Exception as error:  # any driver error means "not reachable"
+    except SQLAlchemyError as error:  # the drivers' errors all arrive as SQLAlchemy's
         return CheckResult("database", False, f"cannot connect: {error}")
     script = ScriptDirectory(str(PROJECT_ROOT / "migrations"))
     heads = set(script.get_heads())

@@ -9,6 +9,7 @@ from flask import has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from flask_wtf.i18n import translations as wtforms_translations
 from markupsafe import escape
 
 from casework.accounts.models import Locale
@@ -25,6 +26,15 @@ def _escaped_html(lazy: LazyString) -> str:
 # reach the page unescaped. Casework's messages hold no markup: escape them like any text.
 LazyString.__html__ = _escaped_html
 LANGUAGE_NAMES = {Locale.EN.value: "English", Locale.ZH.value: "简体中文"}
+
+
+class TranslatedFormMeta:
+    """``Meta`` for plain WTForms forms (sub-forms, GET filters), which Flask-WTF does not reach:
+    WTForms' own messages, such as "This field is required.", in the user's language."""
+
+    def get_translations(self, form):
+        """WTForms' catalogue for the current request's language (via Flask-WTF)."""
+        return wtforms_translations
 
 
 def select_locale() -> str:

@@ -51,6 +51,14 @@ def _protective_headers(response):
     return response
 
 
+def render_form(template: str, form, **context):
+    """Render a page holding ``form`` (as ``form``) with its status: 422 when the form was
+    submitted, since a page shown again after a submission means it was refused (a successful
+    one redirects), else 200."""
+    status = 422 if form.is_submitted() else 200
+    return render_template(template, form=form, **context), status
+
+
 def _load_user(user_id: str):
     from casework.accounts.models import User
 
@@ -119,6 +127,13 @@ def _csrf_error(error):
 
 
 def _http_error(error: HTTPException):
+    titles = {
+        400: _("Bad request"),
+        403: _("No access"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        413: _("Upload too large"),
+    }
     messages = {
         400: _("The request could not be understood."),
         403: _("You do not have access to this page."),
@@ -127,4 +142,4 @@ def _http_error(error: HTTPException):
         413: _("The upload is larger than allowed."),
     }
     message = messages.get(error.code, error.description or "")
-    return _render_error(error.code or 500, error.name, message)
+    return _render_error(error.code or 500, titles.get(error.code, error.name), message)

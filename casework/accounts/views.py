@@ -25,6 +25,7 @@ from casework.accounts.models import Locale, Role, User
 from casework.errors import InvalidInput
 from casework.extensions import db
 from casework.i18n import SUPPORTED
+from casework.web import render_form
 
 bp = Blueprint("accounts", __name__)
 
@@ -72,8 +73,7 @@ def login():
             login_user(user)
             session["locale"] = user.locale.value
             return _after_sign_in(form.next.data)
-    status = 422 if error or form.errors else 200
-    return render_template("accounts/login.html", form=form, error=error), status
+    return render_form("accounts/login.html", form, error=error)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -116,8 +116,7 @@ def register():
             flash(_("Welcome, %(name)s. Your account has been created.", name=user.name),
                   "success")
             return _after_sign_in(form.next.data)
-    status = 422 if form.errors else 200
-    return render_template("accounts/register.html", form=form), status
+    return render_form("accounts/register.html", form)
 
 
 # --- passwords ------------------------------------------------------------------------------
@@ -131,8 +130,7 @@ def forgot_password():
         operations.request_password_reset(form.email.data)
         db.session.commit()
         return render_template("accounts/reset_sent.html", email=form.email.data.strip())
-    status = 422 if form.errors else 200
-    return render_template("accounts/forgot_password.html", form=form), status
+    return render_form("accounts/forgot_password.html", form)
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -151,8 +149,7 @@ def reset_password(token: str):
             logout_user()
         flash(_("Your password has been changed. Sign in with your new password."), "success")
         return redirect(url_for("accounts.login"))
-    status = 422 if form.errors else 200
-    page = render_template("accounts/reset_password.html", form=form, token=token)
+    page, status = render_form("accounts/reset_password.html", form, token=token)
     return page, status, {"Referrer-Policy": "no-referrer"}
 
 
@@ -174,9 +171,8 @@ def profile():
         session["locale"] = current_user.locale.value
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
-    status = 422 if form.errors else 200
-    return render_template("accounts/profile.html", form=form,
-                           password_form=ChangePasswordForm(formdata=None)), status
+    return render_form("accounts/profile.html", form,
+                       password_form=ChangePasswordForm(formdata=None))
 
 
 def _profile_data(user: User) -> dict:
@@ -202,8 +198,7 @@ def change_password():
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
     form = ProfileForm(formdata=None, data=_profile_data(current_user))
-    return render_template("accounts/profile.html", form=form,
-                           password_form=password_form), 422
+    return render_form("accounts/profile.html", form, password_form=password_form)
 
 
 @bp.route("/language", methods=["POST"])
@@ -283,8 +278,7 @@ def new_user():
                 flash(_("Account created. %(email)s has been e-mailed a link to choose a "
                         "password.", email=user.email), "success")
             return redirect(url_for("accounts.user_detail", user_id=user.id))
-    status = 422 if form.errors else 200
-    return render_template("accounts/new_user.html", form=form), status
+    return render_form("accounts/new_user.html", form)
 
 
 @bp.route("/users/<int:user_id>")

@@ -6,7 +6,7 @@ from flask import abort
 
 from casework.accounts.models import Role
 from casework.cases.models import Case, CaseState, PartySide
-from casework.cases.workflow import CaseRole
+from casework.cases.workflow import Action, CaseRole, check
 from casework.extensions import db
 
 
@@ -55,4 +55,12 @@ def get_case_for(user, case_id: int) -> Case:
         abort(404)
     if not can_view_case(user, case):
         abort(403)
+    return case
+
+
+def get_case_for_action(user, case_id: int, action: Action) -> Case:
+    """Load a case (404), check that ``user`` may see it (403) and may take ``action`` on it
+    now (403 for the role, 409 for the state): a form is only shown to someone who can use it."""
+    case = get_case_for(user, case_id)
+    check(case, action, case_roles(user, case))
     return case

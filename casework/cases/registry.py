@@ -19,7 +19,12 @@ from casework.cases.permissions import case_roles
 from casework.cases.workflow import Action
 from casework.errors import IllegalTransition, InvalidInput
 from casework.extensions import db
-from casework.notifications.recipients import notify_users, party_users, registrars
+from casework.notifications.recipients import (
+    everyone_on_case,
+    notify_users,
+    party_users,
+    registrars,
+)
 
 SIMC_ZONE = ZoneInfo("Asia/Singapore")
 
@@ -178,7 +183,7 @@ def withdraw_case(actor, case: Case, reasons: str, *, expected_version: int) -> 
     text = _required(reasons, _l("Give the reasons for the withdrawal."))
     old_state = case.state
     case.withdrawal_reasons = text
-    recipients = _everyone_on(case)
+    recipients = everyone_on_case(case)
     workflow.apply(case, transition)
     record(
         actor, Action.WITHDRAW.value, "Case withdrawn by the claimant", case=case,
@@ -186,21 +191,6 @@ def withdraw_case(actor, case: Case, reasons: str, *, expected_version: int) -> 
     )
     notify_users("case_withdrawn", recipients, case=case, reasons=text)
     db.session.flush()
-
-
-def _everyone_on(case: Case) -> list:
-    """The parties' users, the (proposed) mediator and the registrars, each once."""
-    from casework.mediators.models import MediatorProposal, ProposalStatus
-
-    users = [*party_users(case), *registrars()]
-    if case.mediator is not None:
-        users.append(case.mediator)
-    proposals = db.session.scalars(
-        db.select(MediatorProposal).filter_by(case_id=case.id, status=ProposalStatus.PROPOSED)
-    )
-    users.extend(p.mediator for p in proposals)
-    unique = {user.id: user for user in users if user.active}
-    return list(unique.values())
 
 
 def _required(text: str | None, message) -> str:

@@ -14,15 +14,14 @@ from flask import (
     current_app,
     flash,
     redirect,
-    render_template,
     send_file,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from casework.cases.permissions import can_view_case, case_roles, get_case_for
-from casework.cases.workflow import Action, available_actions, check
+from casework.cases.permissions import can_view_case, case_roles, get_case_for_action
+from casework.cases.workflow import Action, available_actions
 from casework.documents import operations
 from casework.documents.filetypes import accepted_types_text
 from casework.documents.forms import ReplaceForm, UploadForm, WithdrawForm
@@ -34,6 +33,7 @@ from casework.documents.storage import (
 )
 from casework.errors import InvalidInput
 from casework.extensions import db
+from casework.web import render_form
 
 bp = Blueprint("documents", __name__)
 bp.record_once(lambda state: install_transaction_cleanup())
@@ -43,8 +43,7 @@ bp.record_once(lambda state: install_transaction_cleanup())
 @login_required
 def upload(case_id: int):
     """Upload one or more files to a case (whoever the workflow allows to upload now)."""
-    case = get_case_for(current_user, case_id)
-    check(case, Action.UPLOAD_DOCUMENT, case_roles(current_user, case))
+    case = get_case_for_action(current_user, case_id, Action.UPLOAD_DOCUMENT)
     form = UploadForm(version=case.version)
     if form.validate_on_submit():
         try:
@@ -136,11 +135,11 @@ def withdraw(document_id: int):
 
 
 def _render(template: str, form, **context):
-    status = 422 if form.errors else 200
+    """A document form page with the accepted types and size limit (422 once refused)."""
     limit = describe_size(current_app.config["MAX_UPLOAD_BYTES"])
-    return render_template(
-        template, form=form, accepted_types=accepted_types_text(), size_limit=limit, **context
-    ), status
+    return render_form(
+        template, form, accepted_types=accepted_types_text(), size_limit=limit, **context
+    )
 
 
 def _get_document_for(document_id: int) -> Document:

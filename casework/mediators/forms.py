@@ -16,11 +16,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from casework.cases.forms import CaseChangeForm
+from casework.i18n import TranslatedFormMeta
 from casework.mediators.models import Disclosure, ProposalAnswer
 
 
 class PanelFilterForm(Form):
     """Filters of the panel (a GET form: it changes nothing, so it has no CSRF token)."""
+
+    Meta = TranslatedFormMeta
 
     language = SelectField(_l("Language"), choices=[], validate_choice=False)
     expertise = StringField(_l("Expertise"), validators=[Length(max=200)])

@@ -11,14 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from casework.accounts.models import Role, User
-from casework.cases import workflow
 from casework.cases.models import PartySide
-from casework.cases.permissions import case_roles, get_case_for
+from casework.cases.permissions import case_roles, get_case_for_action
 from casework.cases.workflow import Action
 from casework.db import now_utc
 from casework.errors import InvalidInput
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
+from casework.mediators import panel as mediator_panel
 from casework.mediators.forms import (
     AnswerProposalForm,
     ConfirmAppointmentForm,
@@ -28,6 +28,7 @@ from casework.mediators.forms import (
     ProposeMediatorForm,
 )
 from casework.mediators.models import Disclosure, ProposalAnswer
+from casework.web import render_form
 
 bp = Blueprint("mediators", __name__)
 
@@ -35,7 +36,7 @@ bp = Blueprint("mediators", __name__)
 @bp.app_context_processor
 def _appointment_helpers() -> dict:
     """``mediator_appointment(case)`` for ``mediators/_case_appointment.html``."""
-    return {"mediator_appointment": operations.appointment_overview}
+    return {"mediator_appointment": appointment.appointment_overview}
 
 
 # The panel and profiles --------------------------------------------------------------------
@@ -51,8 +52,8 @@ def panel():
     return render_template(
         "mediators/panel.html",
         filters=filters,
-        entries=operations.panel_mediators(**filters.filters()),
-        off_panel=operations.mediators_off_panel(),
+        entries=mediator_panel.panel_mediators(**filters.filters()),
+        off_panel=mediator_panel.mediators_off_panel(),
     )
 
 
@@ -78,7 +79,7 @@ def edit_profile(user_id: int):
         del form.on_panel
     if form.validate_on_submit():
         try:
-            operations.update_mediator_profile(
+            mediator_panel.update_mediator_profile(
                 current_user, mediator,
                 languages=form.languages.data, expertise=form.expertise.data,
                 nationality=form.nationality.data, bio=form.bio.data,
@@ -87,11 +88,11 @@ def edit_profile(user_id: int):
         except InvalidInput as error:
             db.session.rollback()
             form.languages.errors = [*form.languages.errors, str(error.message)]
-            return _page("mediators/edit_profile.html", form, 422, mediator=mediator)
+            return render_form("mediators/edit_profile.html", form, mediator=mediator)
         db.session.commit()
         flash(_("The mediator profile was saved."), "success")
         return redirect(url_for("mediators.profile", user_id=mediator.id))
-    return _page("mediators/edit_profile.html", form, mediator=mediator)
+    return render_form("mediators/edit_profile.html", form, mediator=mediator)
 
 
 def _mediator_for(user_id: int) -> User:
@@ -99,7 +100,7 @@ def _mediator_for(user_id: int) -> User:
     mediator = db.session.get(User, user_id)
     if mediator is None or mediator.role != Role.MEDIATOR:
         abort(404)
-    if not operations.can_manage_profile(current_user, mediator):
+    if not mediator_panel.can_manage_profile(current_user, mediator):
         abort(403)
     return mediator
 
@@ -107,7 +108,7 @@ def _mediator_for(user_id: int) -> User:
 def _filter_form() -> PanelFilterForm:
     filters = PanelFilterForm(request.args)
     filters.language.choices = [("", _("Any language"))] + [
-        (language, language) for language in operations.panel_languages()
+        (language, language) for language in mediator_panel.panel_languages()
     ]
     return filters
 
@@ -119,15 +120,15 @@ def _filter_form() -> PanelFilterForm:
 @login_required
 def propose(case_id: int):
     """Propose a panel mediator for the case (registrar), replacing a pending proposal."""
-    case = _case_for(case_id, Action.PROPOSE_MEDIATOR)
+    case = get_case_for_action(current_user, case_id, Action.PROPOSE_MEDIATOR)
     form = ProposeMediatorForm(version=case.version)
     form.mediator_id.choices = [
         (entry.mediator.id, entry.mediator.name)
-        for entry in operations.proposable_mediators(case)
+        for entry in appointment.proposable_mediators(case)
     ]
     if form.validate_on_submit():
         mediator = db.session.get(User, form.mediator_id.data)
-        operations.propose_mediator(
+        appointment.propose_mediator(
             current_user, case, mediator, expected_version=form.expected_version, now=now_utc()
         )
         db.session.commit()
@@ -136,10 +137,10 @@ def propose(case_id: int):
         return redirect(url_for("cases.view_case", case_id=case.id))
     filters = _filter_form()
     candidates = [
-        (entry, operations.shares_party_nationality(case, entry.profile))
-        for entry in operations.proposable_mediators(case, **filters.filters())
+        (entry, appointment.shares_party_nationality(case, entry.profile))
+        for entry in appointment.proposable_mediators(case, **filters.filters())
     ]
-    return _page(
+    return render_form(
         "mediators/propose.html", form, case=case, filters=filters, candidates=candidates,
     )
 
@@ -149,24 +150,24 @@ def propose(case_id: int):
 def disclose(case_id: int):
     """File the conflict disclosure (the proposed mediator); once filed it is shown, not
     changed."""
-    case = _case_for(case_id, Action.FILE_DISCLOSURE)
-    proposal = operations.require_pending_proposal(case)
+    case = get_case_for_action(current_user, case_id, Action.FILE_DISCLOSURE)
+    proposal = appointment.require_pending_proposal(case)
     form = DisclosureForm(version=case.version)
     if form.validate_on_submit():
         try:
-            operations.file_disclosure(
+            appointment.file_disclosure(
                 current_user, case, Disclosure(form.disclosure.data), form.circumstances.data,
                 expected_version=form.expected_version, now=now_utc(),
             )
         except InvalidInput as error:
             db.session.rollback()
             form.circumstances.errors = [*form.circumstances.errors, str(error.message)]
-            return _page("mediators/disclose.html", form, 422, case=case, proposal=proposal)
+            return render_form("mediators/disclose.html", form, case=case, proposal=proposal)
         db.session.commit()
         flash(_("Your conflict disclosure was filed; the registry and the parties were told."),
               "success")
         return redirect(url_for("mediators.disclose", case_id=case.id))
-    return _page("mediators/disclose.html", form, case=case, proposal=proposal)
+    return render_form("mediators/disclose.html", form, case=case, proposal=proposal)
 
 
 @bp.route("/cases/<int:case_id>/mediator/answer", methods=["GET", "POST"])
@@ -174,9 +175,9 @@ def disclose(case_id: int):
 def answer_proposal(case_id: int):
     """Accept, or object with reasons to, the proposed mediator (a party's users, for their
     side; once per side, before the objection deadline)."""
-    case = _case_for(case_id, Action.ANSWER_PROPOSAL)
+    case = get_case_for_action(current_user, case_id, Action.ANSWER_PROPOSAL)
     roles = case_roles(current_user, case)
-    sides = [side for side, role in operations.SIDE_ROLES.items() if role in roles]
+    sides = [side for side, role in appointment.SIDE_ROLES.items() if role in roles]
     form = AnswerProposalForm(version=case.version, side=sides[0].value)
     if form.validate_on_submit():
         try:
@@ -184,24 +185,25 @@ def answer_proposal(case_id: int):
         except ValueError:
             abort(400)
         try:
-            operations.answer_proposal(
+            appointment.answer_proposal(
                 current_user, case, side, ProposalAnswer(form.answer.data), form.reasons.data,
                 expected_version=form.expected_version, now=now_utc(),
             )
         except InvalidInput as error:
             db.session.rollback()
             form.reasons.errors = [*form.reasons.errors, str(error.message)]
-            return _answer_page(case, sides, form, 422)
+            return _answer_page(case, sides, form)
         db.session.commit()
         flash(_("Your answer was recorded; the registry was told."), "success")
         return redirect(url_for("mediators.answer_proposal", case_id=case.id))
     return _answer_page(case, sides, form)
 
 
-def _answer_page(case, sides: list[PartySide], form, status: int | None = None):
-    proposal = operations.require_pending_proposal(case)
-    return _page(
-        "mediators/answer.html", form, status, case=case, proposal=proposal,
+def _answer_page(case, sides: list[PartySide], form):
+    """The answer page for the viewer's ``sides`` (422 once a submission was refused)."""
+    proposal = appointment.require_pending_proposal(case)
+    return render_form(
+        "mediators/answer.html", form, case=case, proposal=proposal,
         sides=[(side, case.party(side)) for side in sides],
         period_open=now_utc() <= proposal.objection_deadline,
     )
@@ -212,31 +214,18 @@ def _answer_page(case, sides: list[PartySide], form, status: int | None = None):
 def confirm_appointment(case_id: int):
     """Show where the appointment stands and confirm it (registrar) once the disclosure is
     filed, nobody objected, and every party accepted or the objection period ended."""
-    case = _case_for(case_id, Action.CONFIRM_APPOINTMENT)
+    case = get_case_for_action(current_user, case_id, Action.CONFIRM_APPOINTMENT)
     form = ConfirmAppointmentForm(version=case.version)
     if form.validate_on_submit():
-        proposal = operations.confirm_appointment(
+        proposal = appointment.confirm_appointment(
             current_user, case, expected_version=form.expected_version, now=now_utc()
         )
         db.session.commit()
         flash(_("%(name)s was appointed as mediator; the mediator and the parties were told.",
                 name=proposal.mediator.name), "success")
         return redirect(url_for("cases.view_case", case_id=case.id))
-    proposal = operations.require_pending_proposal(case)
-    blockers = operations.appointment_blockers(case, proposal, now_utc(), current_user)
-    return _page("mediators/confirm.html", form, case=case, proposal=proposal, blockers=blockers)
-
-
-def _case_for(case_id: int, action: Action):
-    """Load the case (404), check the viewer may see it (403) and may take ``action`` now
-    (403/409), so a form is only ever shown to someone who can use it."""
-    case = get_case_for(current_user, case_id)
-    workflow.check(case, action, case_roles(current_user, case))
-    return case
-
-
-def _page(template: str, form, status: int | None = None, **context):
-    """Render a form page: 400 when a submitted form has errors, else ``status`` or 200."""
-    if status is None:
-        status = 400 if form.is_submitted() and form.errors else 200
-    return render_template(template, form=form, **context), status
+    proposal = appointment.require_pending_proposal(case)
+    blockers = appointment.appointment_blockers(case, proposal, now_utc(), current_user)
+    return render_form(
+        "mediators/confirm.html", form, case=case, proposal=proposal, blockers=blockers
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from casework.accounts.models import Role, User
 from casework.cases.models import CaseState, PartySide
 from casework.extensions import db
+from casework.mediators.models import MediatorProposal, ProposalStatus
 from casework.notifications.outbox import enqueue_for_user
 
 
@@ -31,6 +32,20 @@ def party_users(case, side: PartySide | None = None) -> list[User]:
 def registrars() -> list[User]:
     """Every active registrar."""
     return list(db.session.scalars(db.select(User).filter_by(role=Role.REGISTRAR, active=True)))
+
+
+def everyone_on_case(case) -> list[User]:
+    """Everyone told when the whole case changes: the parties' users, the appointed and the
+    pending proposed mediator, and the registrars, each once (active accounts only)."""
+    users = [*party_users(case), *registrars()]
+    if case.mediator is not None:
+        users.append(case.mediator)
+    proposals = db.session.scalars(
+        db.select(MediatorProposal).filter_by(case_id=case.id, status=ProposalStatus.PROPOSED)
+    )
+    users.extend(proposal.mediator for proposal in proposals)
+    unique = {user.id: user for user in users if user.active}
+    return list(unique.values())
 
 
 def notify_users(kind: str, users, *, case=None, **context) -> None:

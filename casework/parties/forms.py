@@ -29,6 +29,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from casework.accounts.models import Role
+from casework.i18n import TranslatedFormMeta
 from casework.parties.identifiers import check_registry_number
 from casework.parties.models import Jurisdiction, Organisation
 
@@ -47,6 +48,8 @@ def _strip(value):
 
 class SignatorySubForm(Form):
     """One authorised signatory row; a row left blank is ignored."""
+
+    Meta = TranslatedFormMeta
 
     name = StringField(_l("Name"), filters=[_strip], validators=[Length(max=200)])
     title = StringField(_l("Title"), filters=[_strip], validators=[Length(max=200)])
@@ -100,6 +103,8 @@ def checksum_accepted(form, number: str) -> bool:
 class OrganisationSubForm(Form):
     """An organisation's registered particulars and authorised signatories (no CSRF: embed it
     as a ``FormField`` in a Flask-WTF form, or use :class:`OrganisationForm`)."""
+
+    Meta = TranslatedFormMeta
 
     # Set per request by the view (see :func:`configure_checksum_override`).
     allow_checksum_override = False

@@ -26,10 +26,13 @@ from casework.parties.operations import (
     find_organisation,
     update_organisation,
 )
+from casework.web import render_form
 
 bp = Blueprint("parties", __name__)
 
 ORGANISATIONS_PER_PAGE = 50
+
+
 @bp.route("/organisations")
 @login_required
 def organisations():
@@ -125,8 +128,8 @@ def edit_organisation(organisation_id: int):
 
 
 def _render_form(form: OrganisationForm, organisation: Organisation | None):
-    status = 422 if form.errors else 200
-    return render_template("parties/form.html", form=form, organisation=organisation), status
+    """The organisation form page (422 once a submission was refused)."""
+    return render_form("parties/form.html", form, organisation=organisation)
 
 
 def _require_registrar() -> None:

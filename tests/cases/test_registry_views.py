@@ -176,7 +176,7 @@ def test_required_text_missing_is_a_form_error(client, login, suffix, state, who
 
     response = client.post(f"/cases/{case.id}/{suffix}", data={field: "   ", "version": case.version})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert f"{label}:" in response.get_data(as_text=True)
     assert snapshot(case.id) == before
     assert audit_count(case) == 0
@@ -222,7 +222,7 @@ def test_acknowledge_without_version_is_a_form_error(client, login):
 
     response = client.post(f"/cases/{case.id}/acknowledge", data={})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert snapshot(case.id)[0] == CaseState.FILED
 
 
@@ -245,7 +245,7 @@ def test_fee_payment_form_errors(client, login, data, message):
         f"/cases/{case.id}/fee-payment", data={**data, "version": case.version}
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert snapshot(case.id)[6] is None
 

@@ -103,3 +103,26 @@ def test_password_reset_mail_stays_english_for_an_english_user(client):
     message = OutboxMessage.query.filter_by(recipient=user.email).one()
     assert message.subject == "Reset your SIMC Casework password"
     assert message.body.startswith(f"Dear {user.name},")
+
+
+def test_filing_form_errors_are_in_chinese(client, login):
+    login(chinese_party())
+
+    response = client.post("/cases/new", data={"review": "1"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "请更正以下错误。" in page  # Please correct the errors below.
+    assert "被申请人联系人：此项为必填项。" in page  # the filing form's own message
+    assert "登记名称（英文）：该字段是必填字段。" in page  # WTForms' message, in a sub-form
+    assert "This field is required." not in page
+
+
+def test_error_pages_are_in_chinese(client):
+    response = client.get("/no-such-page", headers={"Accept-Language": "zh-CN"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "<h1>页面不存在</h1>" in page  # Page not found
+    assert "此页面不存在。" in page  # There is nothing here.
+    assert "Not Found" not in page

@@ -8,7 +8,7 @@ from casework.cases.models import CaseState, PartySide
 from casework.db import now_utc
 from casework.errors import IllegalTransition, InvalidInput, NotPermitted
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
 from casework.mediators.models import Disclosure, ProposalAnswer, ProposalResponse
 from tests.factories import make_case, make_user
 from tests.mediators.helpers import (
@@ -84,12 +84,12 @@ def test_an_objection_needs_reasons(client, login, proposed):
 
     response = answer(client, case, "respondent", "object", reasons="  ")
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Reasons for the objection: Give the reasons for the objection." in (
         response.get_data(as_text=True))
     assert answers(case) == [] and audit_actions(case) == []
     with pytest.raises(InvalidInput):
-        operations.answer_proposal(respondent, case, PartySide.RESPONDENT,
+        appointment.answer_proposal(respondent, case, PartySide.RESPONDENT,
                                    ProposalAnswer.OBJECT, "", expected_version=case.version,
                                    now=now_utc())
 
@@ -100,7 +100,7 @@ def test_an_answer_must_be_chosen(client, login, proposed):
 
     response = answer(client, case, "claimant", "")
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Your answer: Choose whether you accept or object." in response.get_data(as_text=True)
     assert answers(case) == []
 
@@ -137,7 +137,7 @@ def test_answer_after_the_deadline_is_refused(client, login, proposed):
     assert "The objection period ended on" in html and respondent.timezone in html
     assert answers(case) == []
     with pytest.raises(IllegalTransition):
-        operations.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.ACCEPT,
+        appointment.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.ACCEPT,
                                    expected_version=case.version, now=now_utc())
 
 
@@ -150,7 +150,7 @@ def test_a_party_cannot_answer_for_the_other_side(client, login, proposed):
     assert response.status_code == 403
     assert answers(case) == []
     with pytest.raises(NotPermitted):
-        operations.answer_proposal(case.created_by, case, PartySide.RESPONDENT,
+        appointment.answer_proposal(case.created_by, case, PartySide.RESPONDENT,
                                    ProposalAnswer.ACCEPT, expected_version=case.version,
                                    now=now_utc())
 
@@ -176,7 +176,7 @@ def test_answer_with_a_stale_version_is_refused(client, login, registrar, propos
     """A form loaded before the registrar proposed someone else must not answer the new one."""
     case, _, respondent = proposed
     old_version = case.version
-    operations.propose_mediator(registrar, case, make_mediator(), expected_version=old_version,
+    appointment.propose_mediator(registrar, case, make_mediator(), expected_version=old_version,
                                 now=now_utc())
     db.session.commit()
     login(respondent)
@@ -198,10 +198,10 @@ def test_answers_refused_outside_the_proposal_state(client, login):
 def test_everyone_on_the_case_sees_the_disclosure_and_both_answers(client, login, proposed):
     case, mediator, respondent = proposed
     now = now_utc()
-    operations.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES,
+    appointment.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES,
                                "Met the claimant's CEO at a conference.",
                                expected_version=case.version, now=now)
-    operations.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
+    appointment.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
                                "Too close to the claimant.", expected_version=case.version,
                                now=now)
     db.session.commit()
@@ -219,13 +219,13 @@ def test_every_appointment_step_moves_the_case_version(registrar, proposed):
     case, mediator, respondent = proposed
     now = now_utc()
     versions = [case.version]
-    operations.file_disclosure(mediator, case, Disclosure.NONE, expected_version=case.version,
+    appointment.file_disclosure(mediator, case, Disclosure.NONE, expected_version=case.version,
                                now=now)
     versions.append(case.version)
-    operations.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.ACCEPT,
+    appointment.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.ACCEPT,
                                expected_version=case.version, now=now)
     versions.append(case.version)
-    operations.answer_proposal(case.created_by, case, PartySide.CLAIMANT, ProposalAnswer.ACCEPT,
+    appointment.answer_proposal(case.created_by, case, PartySide.CLAIMANT, ProposalAnswer.ACCEPT,
                                expected_version=case.version, now=now)
     versions.append(case.version)
     assert versions == sorted(set(versions))

@@ -5,7 +5,7 @@ from flask import render_template_string
 from casework.cases.models import CaseState, PartySide
 from casework.db import now_utc
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
 from casework.mediators.models import Disclosure, ProposalAnswer, ProposalStatus
 from tests.factories import make_case
 from tests.mediators.helpers import make_mediator, respondent_user
@@ -20,7 +20,7 @@ def render_partial(app, case) -> str:
 
 def test_nothing_proposed_yet(app):
     case = make_case(CaseState.COMMENCED)
-    overview = operations.appointment_overview(case)
+    overview = appointment.appointment_overview(case)
     assert (overview.visible, overview.current, overview.earlier, overview.mediator) == (
         True, None, [], None)
     assert "No mediator has been proposed yet." in render_partial(app, case)
@@ -28,7 +28,7 @@ def test_nothing_proposed_yet(app):
 
 def test_hidden_before_the_mediation_commenced(app):
     case = make_case(CaseState.FILED)
-    assert operations.appointment_overview(case).visible is False
+    assert appointment.appointment_overview(case).visible is False
     assert "mediator-appointment" not in render_partial(app, case)
 
 
@@ -37,10 +37,10 @@ def test_case_page_shows_the_appointment_to_everyone_on_the_case(client, login):
     case = make_case(CaseState.MEDIATOR_PROPOSED, mediator=mediator)
     respondent = respondent_user(case)
     now = now_utc()
-    operations.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES,
+    appointment.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES,
                                "Former colleague of the respondent's counsel.",
                                expected_version=case.version, now=now)
-    operations.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
+    appointment.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
                                "Too close to our counsel's firm.", expected_version=case.version,
                                now=now)
     db.session.commit()
@@ -57,20 +57,20 @@ def test_current_and_earlier_proposals_with_disclosures_and_answers(app, registr
     case = make_case(CaseState.MEDIATOR_PROPOSED, mediator=first, registrar=registrar)
     respondent = respondent_user(case)
     now = now_utc()
-    operations.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
+    appointment.answer_proposal(respondent, case, PartySide.RESPONDENT, ProposalAnswer.OBJECT,
                                "Sat with the claimant's counsel last year.",
                                expected_version=case.version, now=now)
     second = make_mediator(name="Second Mediator", expertise="Electronics supply",
                            nationality="Malaysian")
-    operations.propose_mediator(registrar, case, second, expected_version=case.version, now=now)
-    operations.file_disclosure(second, case, Disclosure.CIRCUMSTANCES,
+    appointment.propose_mediator(registrar, case, second, expected_version=case.version, now=now)
+    appointment.file_disclosure(second, case, Disclosure.CIRCUMSTANCES,
                                "Spoke at a seminar the respondent sponsored.",
                                expected_version=case.version, now=now)
-    operations.answer_proposal(case.created_by, case, PartySide.CLAIMANT, ProposalAnswer.ACCEPT,
+    appointment.answer_proposal(case.created_by, case, PartySide.CLAIMANT, ProposalAnswer.ACCEPT,
                                expected_version=case.version, now=now)
     db.session.commit()
 
-    overview = operations.appointment_overview(case)
+    overview = appointment.appointment_overview(case)
 
     assert overview.current.proposal.mediator_id == second.id
     assert [a.party.side for a in overview.current.answers] == [PartySide.CLAIMANT,
@@ -92,7 +92,7 @@ def test_current_and_earlier_proposals_with_disclosures_and_answers(app, registr
 def test_appointed_mediator(app):
     mediator = make_mediator(name="Appointed Mediator")
     case = make_case(CaseState.MEDIATOR_PROPOSED, mediator=mediator)
-    proposal = operations.pending_proposal(case)
+    proposal = appointment.pending_proposal(case)
     proposal.status = ProposalStatus.CONFIRMED
     case.mediator_id = mediator.id
     db.session.commit()

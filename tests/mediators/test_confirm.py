@@ -10,7 +10,7 @@ from casework.cases.workflow import CaseRole
 from casework.db import now_utc
 from casework.errors import IllegalTransition
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
 from casework.mediators.models import Disclosure, ProposalAnswer, ProposalStatus
 from tests.factories import make_case
 from tests.mediators.helpers import (
@@ -31,13 +31,13 @@ def proposed(registrar):
 
 
 def disclose(case, mediator):
-    operations.file_disclosure(mediator, case, Disclosure.NONE, expected_version=case.version,
+    appointment.file_disclosure(mediator, case, Disclosure.NONE, expected_version=case.version,
                                now=now_utc())
     db.session.commit()
 
 
 def answer(case, user, side, choice=ProposalAnswer.ACCEPT, reasons=""):
-    operations.answer_proposal(user, case, side, choice, reasons,
+    appointment.answer_proposal(user, case, side, choice, reasons,
                                expected_version=case.version, now=now_utc())
     db.session.commit()
 
@@ -148,11 +148,11 @@ def test_all_reasons_are_given_together(registrar, proposed):
     answer(case, respondent, PartySide.RESPONDENT, ProposalAnswer.OBJECT, "Conflict.")
     proposal = proposal_of(case)
 
-    blockers = operations.appointment_blockers(case, proposal, now_utc(), registrar)
+    blockers = appointment.appointment_blockers(case, proposal, now_utc(), registrar)
 
     assert len(blockers) == 2  # no disclosure, and an objection
     with pytest.raises(IllegalTransition):
-        operations.confirm_appointment(registrar, case, expected_version=case.version,
+        appointment.confirm_appointment(registrar, case, expected_version=case.version,
                                        now=now_utc())
 
 

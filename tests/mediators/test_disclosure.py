@@ -7,7 +7,7 @@ import pytest
 from casework.cases.models import CaseState
 from casework.errors import IllegalTransition, InvalidInput
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
 from casework.mediators.models import Disclosure
 from tests.factories import make_case
 from tests.mediators.helpers import (
@@ -81,7 +81,7 @@ def test_circumstances_need_a_description(client, login, proposed, text):
                            data={"disclosure": "circumstances", "circumstances": text,
                                  "version": case.version})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Circumstances: Describe the circumstances you disclose." in response.get_data(
         as_text=True)
     db.session.expire_all()
@@ -96,7 +96,7 @@ def test_a_disclosure_choice_is_required(client, login, proposed):
     response = client.post(f"/cases/{case.id}/mediator/disclosure",
                            data={"version": case.version})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Disclosure: Choose one of the two statements." in response.get_data(as_text=True)
     assert proposal_of(case).disclosure is None
 
@@ -137,13 +137,13 @@ def test_only_the_proposed_mediator_discloses(client, login, registrar, proposed
 def test_operation_refuses_bad_and_repeated_disclosures(proposed):
     case, mediator, _ = proposed
     with pytest.raises(InvalidInput):
-        operations.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES, " ",
+        appointment.file_disclosure(mediator, case, Disclosure.CIRCUMSTANCES, " ",
                                    expected_version=case.version, now=NOW)
-    operations.file_disclosure(mediator, case, Disclosure.NONE,
+    appointment.file_disclosure(mediator, case, Disclosure.NONE,
                                expected_version=case.version, now=NOW)
     assert proposal_of(case).disclosed_at == NOW
     with pytest.raises(IllegalTransition):
-        operations.file_disclosure(mediator, case, Disclosure.NONE,
+        appointment.file_disclosure(mediator, case, Disclosure.NONE,
                                    expected_version=case.version, now=NOW)
 
 

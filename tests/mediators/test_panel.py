@@ -9,7 +9,7 @@ from casework.audit.models import AuditEntry
 from casework.cases.models import CaseState
 from casework.errors import NotPermitted
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import panel
 from casework.mediators.models import MediatorProfile
 from tests.factories import make_case, make_org, make_user
 from tests.mediators.helpers import audit_actions, make_mediator
@@ -41,7 +41,7 @@ def test_panel_lists_active_panel_mediators_with_their_current_cases(client, log
     assert "Carol Off" in html  # in the "not on the panel" list, to be put on it
     assert "Dan Gone" not in html
     assert off.id not in listed(response)
-    entries = {e.mediator.id: e for e in operations.panel_mediators()}
+    entries = {e.mediator.id: e for e in panel.panel_mediators()}
     assert entries[busy.id].current_cases == 2
     assert entries[idle.id].current_cases == 0
 
@@ -79,7 +79,7 @@ def test_language_filter_offers_the_panel_languages(client, login, registrar):
 
     html = client.get("/mediators").get_data(as_text=True)
 
-    assert operations.panel_languages() == ["Bahasa Melayu", "English", "中文"]
+    assert panel.panel_languages() == ["Bahasa Melayu", "English", "中文"]
     for language in ("Bahasa Melayu", "English", "中文"):
         assert f'<option value="{language}">' in html
 
@@ -170,7 +170,7 @@ def test_registrar_edits_a_profile_and_takes_the_mediator_off_the_panel(client, 
     assert mediator.mediator_profile.on_panel is False
     assert mediator.mediator_profile.expertise == "Shipping"
     assert audit_actions() == ["mediator_profile_updated"]
-    assert operations.panel_mediators() == []
+    assert panel.panel_mediators() == []
 
 
 def test_party_cannot_edit_a_profile(client, login):
@@ -213,7 +213,7 @@ def test_first_edit_by_a_registrar_can_put_the_mediator_on_the_panel(client, log
 
     client.post(f"/mediators/{mediator.id}/edit", data=_profile_form(on_panel="y"))
 
-    assert [e.mediator.id for e in operations.panel_mediators()] == [mediator.id]
+    assert [e.mediator.id for e in panel.panel_mediators()] == [mediator.id]
 
 
 def test_profile_needs_a_language(client, login):
@@ -222,7 +222,7 @@ def test_profile_needs_a_language(client, login):
 
     response = client.post(f"/mediators/{mediator.id}/edit", data=_profile_form(languages=""))
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Languages: This field is required." in response.get_data(as_text=True)
     db.session.expire_all()
     assert mediator.mediator_profile.languages == "English"
@@ -244,7 +244,7 @@ def test_profile_with_only_separators_is_refused(client, login):
 def test_only_a_registrar_may_change_panel_membership():
     mediator = make_mediator()
     with pytest.raises(NotPermitted):
-        operations.update_mediator_profile(
+        panel.update_mediator_profile(
             mediator, mediator, languages="English", expertise="", nationality="", bio="",
             on_panel=False,
         )

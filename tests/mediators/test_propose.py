@@ -8,7 +8,7 @@ from casework.cases.models import CaseState
 from casework.db import now_utc
 from casework.errors import IllegalTransition, InvalidInput, StaleCase
 from casework.extensions import db
-from casework.mediators import operations
+from casework.mediators import appointment
 from casework.mediators.models import MediatorProposal, ProposalStatus
 from casework.parties.models import Jurisdiction
 from tests.factories import make_case, make_org
@@ -76,7 +76,7 @@ def test_objection_deadline_in_each_recipients_zone(registrar):
     respondent = respondent_user(case, timezone="Asia/Shanghai")
     mediator = make_mediator()
 
-    operations.propose_mediator(registrar, case, mediator, expected_version=case.version,
+    appointment.propose_mediator(registrar, case, mediator, expected_version=case.version,
                                 now=NOW)
 
     bodies = {m.recipient: m.body for m in outbox("mediator_proposed")}
@@ -89,7 +89,7 @@ def test_objection_period_follows_the_configuration(app, registrar):
     case = make_case(CaseState.COMMENCED)
     app.config["OBJECTION_DAYS"] = 10
     try:
-        proposal = operations.propose_mediator(
+        proposal = appointment.propose_mediator(
             registrar, case, make_mediator(), expected_version=case.version, now=NOW
         )
     finally:
@@ -131,27 +131,27 @@ def test_replaced_mediator_cannot_be_proposed_again(client, login, registrar):
     first = make_mediator()
     case = make_case(CaseState.MEDIATOR_PROPOSED, mediator=first)
     second = make_mediator()
-    operations.propose_mediator(registrar, case, second, expected_version=case.version, now=NOW)
+    appointment.propose_mediator(registrar, case, second, expected_version=case.version, now=NOW)
     db.session.commit()
     login(registrar)
 
     response = client.post(f"/cases/{case.id}/mediator/propose",
                            data={"mediator_id": first.id, "version": case.version})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Mediator: Not a valid choice" in response.get_data(as_text=True)
     db.session.expire_all()
     assert proposals(case) == [(first.id, ProposalStatus.REPLACED),
                                (second.id, ProposalStatus.PROPOSED)]
     with pytest.raises(InvalidInput):
-        operations.propose_mediator(registrar, case, first, expected_version=case.version,
+        appointment.propose_mediator(registrar, case, first, expected_version=case.version,
                                     now=NOW)
 
 
 def test_mediator_off_the_panel_cannot_be_proposed(registrar):
     case = make_case(CaseState.COMMENCED)
     with pytest.raises(InvalidInput):
-        operations.propose_mediator(registrar, case, make_mediator(on_panel=False),
+        appointment.propose_mediator(registrar, case, make_mediator(on_panel=False),
                                     expected_version=case.version, now=NOW)
     assert case.state == CaseState.COMMENCED
     assert proposals(case) == []
@@ -176,7 +176,7 @@ def test_propose_page_shows_the_parties_wishes_and_flags_shared_nationality(
     assert "Experience with LED supply chains" in html
     flagged = {
         m.id for m in (singaporean, chinese, neutral)
-        if operations.shares_party_nationality(case, m.mediator_profile)
+        if appointment.shares_party_nationality(case, m.mediator_profile)
     }
     assert flagged == {singaporean.id, chinese.id}
     assert html.count("nationality-hint") == 2
@@ -192,7 +192,7 @@ def test_choosing_no_mediator_names_the_problem(client, login, registrar):
 
     response = client.post(f"/cases/{case.id}/mediator/propose", data={"version": case.version})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Mediator: Choose a mediator from the panel." in response.get_data(as_text=True)
     db.session.expire_all()
     assert case.state == CaseState.COMMENCED
@@ -229,7 +229,7 @@ def test_propose_refused_in_the_wrong_state(client, login, registrar):
     assert (case.state, case.version) == (CaseState.FILED, version)
     assert proposals(case) == [] and recipients("mediator_proposed") == []
     with pytest.raises(IllegalTransition):
-        operations.propose_mediator(registrar, case, mediator, expected_version=version,
+        appointment.propose_mediator(registrar, case, mediator, expected_version=version,
                                     now=NOW)
 
 
@@ -247,7 +247,7 @@ def test_propose_with_a_stale_version_is_refused(client, login, registrar):
     assert case.state == CaseState.COMMENCED
     assert proposals(case) == [] and audit_actions(case) == []
     with pytest.raises(StaleCase):
-        operations.propose_mediator(registrar, case, mediator,
+        appointment.propose_mediator(registrar, case, mediator,
                                     expected_version=case.version - 1, now=NOW)
 
 

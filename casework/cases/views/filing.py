@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -20,13 +22,14 @@ from casework.cases.filing_forms import (
     validate_filing,
 )
 from casework.cases.models import Case, CaseState
-from casework.cases.permissions import case_roles, get_case_for
+from casework.cases.permissions import get_case_for, get_case_for_action
 from casework.cases.views import bp
 from casework.cases.views.case_page import case_title, format_money
-from casework.cases.workflow import Action, check
+from casework.cases.workflow import Action
 from casework.documents.models import Document
 from casework.errors import InvalidInput
 from casework.extensions import db
+from casework.web import render_form
 
 _DISPLAY = {"money": format_money, "FIELD_LABELS": filing.FIELD_LABELS}
 
@@ -38,60 +41,38 @@ def new_filing():
     if current_user.role != Role.PARTY:
         abort(403)
     form = prepare_filing_form(FilingForm(), current_user)
-    if form.is_submitted():
-        complete = bool(form.review.data)
-        if validate_filing(form, complete=complete):
-            try:
-                case = filing.start_request_for_mediation(
-                    current_user,
-                    request_details(form),
-                    claimant_organisation=claimant_organisation_data(form),
-                    documents=supporting_documents(form),
-                    document_description=form.document_description.data or "",
-                )
-            except InvalidInput as error:
-                db.session.rollback()
-                form.form_errors.append(str(error.message))
-            else:
-                db.session.commit()
-                return _after_save(case, complete)
-    return _render_form(form, None)
+    saved = _save_filing(form, lambda: filing.start_request_for_mediation(
+        current_user,
+        request_details(form),
+        claimant_organisation=claimant_organisation_data(form),
+        documents=supporting_documents(form),
+        document_description=form.document_description.data or "",
+    ))
+    return saved or _render_form(form, None)
 
 
 @bp.route("/cases/<int:case_id>/draft", methods=["GET", "POST"])
 @login_required
 def edit_draft(case_id: int):
     """The claimant resumes and saves its draft request."""
-    case = get_case_for(current_user, case_id)
-    check(case, Action.EDIT_DRAFT, case_roles(current_user, case))
+    case = get_case_for_action(current_user, case_id, Action.EDIT_DRAFT)
     form = prepare_filing_form(FilingForm(data=filing_form_data(case)), current_user)
-    if form.is_submitted():
-        complete = bool(form.review.data)
-        if validate_filing(form, complete=complete):
-            try:
-                filing.update_draft_request(
-                    current_user,
-                    case,
-                    request_details(form),
-                    expected_version=form.expected_version,
-                    documents=supporting_documents(form),
-                    document_description=form.document_description.data or "",
-                )
-            except InvalidInput as error:
-                db.session.rollback()
-                form.form_errors.append(str(error.message))
-            else:
-                db.session.commit()
-                return _after_save(case, complete)
-    return _render_form(form, case)
+    saved = _save_filing(form, lambda: filing.update_draft_request(
+        current_user,
+        case,
+        request_details(form),
+        expected_version=form.expected_version,
+        documents=supporting_documents(form),
+        document_description=form.document_description.data or "",
+    ))
+    return saved or _render_form(form, case)
 
 
 @bp.route("/cases/<int:case_id>/submit", methods=["GET", "POST"])
 @login_required
 def submit(case_id: int):
     """Review everything entered and the fee due (GET); submit the request (POST)."""
-    case = get_case_for(current_user, case_id)
-    check(case, Action.SUBMIT, case_roles(current_user, case))
+    case = get_case_for_action(current_user, case_id, Action.SUBMIT)
     form = SubmitRequestForm(data={"version": case.version})
     problems = filing.submission_problems(case)
     if form.validate_on_submit():
@@ -110,17 +91,15 @@ def submit(case_id: int):
             flash(_("Your Request for Mediation was submitted as %(reference)s.",
                     reference=case.reference), "success")
             return redirect(url_for("cases.receipt", case_id=case.id))
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
+    return render_form(
         "cases/filing/review.html",
+        form,
         case=case,
-        form=form,
         problems=problems,
         quote=_quote(case),
         documents=filed_documents(case),
         **_DISPLAY,
     )
-    return page, status
 
 
 @bp.route("/cases/<int:case_id>/receipt")
@@ -149,7 +128,28 @@ def filed_documents(case: Case) -> list[Document]:
     return list(db.session.scalars(query.order_by(Document.uploaded_at, Document.id)))
 
 
+def _save_filing(form: FilingForm, save: Callable[[], Case]):
+    """When ``form`` was submitted and is valid (as a draft, or complete when the claimant
+    asked to review and submit), ``save()`` it, commit and go on; ``None`` when the form is to
+    be shown again with its errors (a domain refusal among them)."""
+    if not form.is_submitted():
+        return None
+    complete = bool(form.review.data)
+    if not validate_filing(form, complete=complete):
+        return None
+    try:
+        case = save()
+    except InvalidInput as error:
+        db.session.rollback()
+        form.form_errors.append(str(error.message))
+        return None
+    db.session.commit()
+    return _after_save(case, complete)
+
+
 def _after_save(case: Case, complete: bool):
+    """After saving: to the review page when the claimant asked for it, else back to the
+    draft."""
     if complete:
         return redirect(url_for("cases.submit", case_id=case.id))
     flash(_("Draft saved. You can come back to it from your dashboard."), "success")
@@ -167,14 +167,13 @@ def _quote(case: Case) -> FeeQuote | None:
 
 
 def _render_form(form: FilingForm, case: Case | None):
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
+    """The filing form page (422 once submitted: it was refused)."""
+    return render_form(
         "cases/filing/form.html",
-        form=form,
+        form,
         case=case,
         quote=_quote(case) if case is not None else None,
         fee_table=load_fee_table(),
         documents=filed_documents(case) if case is not None else [],
         **_DISPLAY,
     )
-    return page, status

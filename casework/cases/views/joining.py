@@ -20,6 +20,7 @@ from casework.parties.forms import (
     organisation_data,
     organisation_form_data,
 )
+from casework.web import render_form
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -74,11 +75,9 @@ def respondent_invitation(token: str):
             if Action.RESPONDENT_AGREE in available_actions(case, case_roles(current_user, case)):
                 return redirect(url_for("cases.respond", case_id=case.id))
             return redirect(url_for("cases.view_case", case_id=case.id))
-    status = 422 if form.is_submitted() else 200
-    page = render_template(
-        "cases/joining/join.html", case=case, form=form, claimant=case.claimant.organisation
+    return render_form(
+        "cases/joining/join.html", form, case=case, claimant=case.claimant.organisation
     )
-    return page, status
 
 
 def _refusal(organisation) -> str | None:
@@ -139,5 +138,4 @@ def respond(case_id: int):
         db.session.commit()
         flash(message, "success")
         return redirect(url_for("cases.view_case", case_id=case.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("cases/joining/respond.html", case=case, form=form), status
+    return render_form("cases/joining/respond.html", form, case=case)

@@ -17,10 +17,11 @@ from flask_login import current_user, login_required
 from casework.accounts.models import Role
 from casework.cases import queries, registry
 from casework.cases import registry_forms as forms
-from casework.cases.permissions import case_roles, get_case_for
+from casework.cases.permissions import case_roles, get_case_for, get_case_for_action
 from casework.cases.views import bp
 from casework.cases.workflow import ACTION_LABELS, Action, check
 from casework.extensions import db
+from casework.web import render_form
 
 
 @bp.route("/registry")
@@ -59,7 +60,7 @@ def acknowledge(case_id: int):
 @login_required
 def request_info(case_id: int):
     """Ask the claimant for more information (registrar)."""
-    case = _case_for(case_id, Action.REQUEST_INFO)
+    case = get_case_for_action(current_user, case_id, Action.REQUEST_INFO)
     form = forms.RequestInfoForm(version=case.version)
     if form.validate_on_submit():
         registry.request_information(
@@ -74,7 +75,7 @@ def request_info(case_id: int):
 @login_required
 def provide_info(case_id: int):
     """Answer the registry's request for information (claimant)."""
-    case = _case_for(case_id, Action.PROVIDE_INFO)
+    case = get_case_for_action(current_user, case_id, Action.PROVIDE_INFO)
     form = forms.ProvideInfoForm(version=case.version)
     if form.validate_on_submit():
         registry.provide_information(
@@ -89,7 +90,7 @@ def provide_info(case_id: int):
 @login_required
 def reject(case_id: int):
     """Reject a filing with reasons (registrar)."""
-    case = _case_for(case_id, Action.REJECT)
+    case = get_case_for_action(current_user, case_id, Action.REJECT)
     form = forms.RejectForm(version=case.version)
     if form.validate_on_submit():
         registry.reject_filing(
@@ -103,7 +104,7 @@ def reject(case_id: int):
 @login_required
 def record_fee_payment(case_id: int):
     """Record the filing fee payment (registrar)."""
-    case = _case_for(case_id, Action.RECORD_FEE_PAYMENT)
+    case = get_case_for_action(current_user, case_id, Action.RECORD_FEE_PAYMENT)
     form = forms.FeePaymentForm(version=case.version)
     if form.validate_on_submit():
         registry.record_fee_payment(
@@ -118,7 +119,7 @@ def record_fee_payment(case_id: int):
 @login_required
 def withdraw(case_id: int):
     """Withdraw the Request for Mediation (claimant)."""
-    case = _case_for(case_id, Action.WITHDRAW)
+    case = get_case_for_action(current_user, case_id, Action.WITHDRAW)
     form = forms.WithdrawForm(version=case.version)
     if form.validate_on_submit():
         registry.withdraw_case(
@@ -126,14 +127,6 @@ def withdraw(case_id: int):
         )
         return _done(case, _("The case was withdrawn."))
     return _render("cases/registry/action.html", form, case, Action.WITHDRAW)
-
-
-def _case_for(case_id: int, action: Action):
-    """Load the case (404), check the viewer may see it (403) and may take ``action`` now
-    (403/409), so the form is only ever shown to someone who can use it."""
-    case = get_case_for(current_user, case_id)
-    check(case, action, case_roles(current_user, case))
-    return case
 
 
 def _done(case, message: str):
@@ -144,9 +137,7 @@ def _done(case, message: str):
 
 
 def _render(template: str, form, case, action: Action, **context):
-    """The action page: the case summary and the form (400 when a submitted form has errors)."""
-    status = 400 if form.is_submitted() and form.errors else 200
-    page = render_template(
-        template, form=form, case=case, action=action, heading=ACTION_LABELS[action], **context
+    """The action page: the case summary and the form (422 when a submission was refused)."""
+    return render_form(
+        template, form, case=case, action=action, heading=ACTION_LABELS[action], **context
     )
-    return page, status
