@@ -40,7 +40,9 @@ def _import_models() -> None:
     from casework.accounts import models as _accounts  # noqa: F401
     from casework.audit import models as _audit  # noqa: F401
     from casework.cases import models as _cases  # noqa: F401
+    from casework.deadlines import models as _deadlines  # noqa: F401
     from casework.documents import models as _documents  # noqa: F401
+    from casework.hearings import models as _hearings  # noqa: F401
     from casework.mediators import models as _mediators  # noqa: F401
     from casework.notifications import models as _notifications  # noqa: F401
     from casework.parties import models as _parties  # noqa: F401

@@ -265,6 +265,7 @@ def submit_request_for_mediation(
     apply(case, transition)
     case.reference = reference
     case.submitted_at = now
+    case.claimant.confirmed_at = now  # the claimant gave its particulars by filing
     case.filing_fee = quote.fee
     db.session.flush()
     token = issue_respondent_invitation(case, case.respondent_contact_email, now=now)

@@ -23,6 +23,9 @@ class CaseState(enum.StrEnum):
     COMMENCED = "commenced"
     MEDIATOR_PROPOSED = "mediator_proposed"
     MEDIATOR_APPOINTED = "mediator_appointed"
+    IN_MEDIATION = "in_mediation"
+    SETTLED = "settled"
+    NOT_SETTLED = "not_settled"
     DECLINED = "declined"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
@@ -61,6 +64,15 @@ class PartySide(enum.StrEnum):
     RESPONDENT = "respondent"
 
 
+class MediationResult(enum.StrEnum):
+    """How the mediation ended."""
+
+    SETTLED_IN_FULL = "settled_in_full"
+    SETTLED_IN_PART = "settled_in_part"
+    IMPASSE = "impasse"
+    WINDOW_EXPIRED = "window_expired"
+
+
 class RespondentAnswer(enum.StrEnum):
     """The respondent's answer to the Request for Mediation."""
 
@@ -76,6 +88,9 @@ class Case(TimestampMixin, db.Model):
         sa.CheckConstraint("amount_in_dispute IS NULL OR amount_in_dispute >= 0", name="amount"),
         sa.CheckConstraint(
             "(state = 'draft') = (reference IS NULL)", name="reference_once_submitted"
+        ),
+        sa.CheckConstraint(
+            "(mediation_result IS NULL) = (mediation_ended_on IS NULL)", name="result_dated"
         ),
     )
 
@@ -124,6 +139,10 @@ class Case(TimestampMixin, db.Model):
     decline_reasons: Mapped[str | None] = mapped_column(sa.Text)
 
     mediator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    # The end of the mediation (settled, impasse, or the window ended without extension)
+    mediation_result: Mapped[MediationResult | None] = mapped_column(enum_column(MediationResult))
+    mediation_ended_on: Mapped[date | None] = mapped_column(sa.Date)
 
     created_by = relationship("User", foreign_keys=[created_by_id])
     mediator = relationship("User", foreign_keys=[mediator_id])

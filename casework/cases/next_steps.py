@@ -26,6 +26,13 @@ ACTION_ENDPOINTS: dict[Action, str] = {
     Action.CONFIRM_APPOINTMENT: "mediators.confirm_appointment",
     Action.UPLOAD_DOCUMENT: "documents.upload",
     Action.WITHDRAW: "cases.withdraw",
+    Action.MANAGE_HEARINGS: "hearings.schedule",
+    Action.HOLD_FIRST_SESSION: "hearings.case_hearings",
+    Action.SEND_PRIVATE_SUBMISSION: "hearings.new_private_submission",
+    Action.RECORD_SETTLEMENT: "hearings.record_result",
+    Action.RECORD_IMPASSE: "hearings.record_result",
+    Action.EXTEND_MEDIATION_WINDOW: "deadlines.extend_window",
+    Action.END_MEDIATION: "deadlines.end_mediation",
 }
 
 

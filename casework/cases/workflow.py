@@ -45,6 +45,13 @@ class Action(enum.StrEnum):
     CONFIRM_APPOINTMENT = "confirm_appointment"
     UPLOAD_DOCUMENT = "upload_document"
     WITHDRAW = "withdraw"
+    MANAGE_HEARINGS = "manage_hearings"
+    HOLD_FIRST_SESSION = "hold_first_session"
+    SEND_PRIVATE_SUBMISSION = "send_private_submission"
+    RECORD_SETTLEMENT = "record_settlement"
+    RECORD_IMPASSE = "record_impasse"
+    EXTEND_MEDIATION_WINDOW = "extend_mediation_window"
+    END_MEDIATION = "end_mediation"
 
 
 ACTION_LABELS = {
@@ -64,6 +71,13 @@ ACTION_LABELS = {
     Action.CONFIRM_APPOINTMENT: _l("Confirm the mediator's appointment"),
     Action.UPLOAD_DOCUMENT: _l("Upload a document"),
     Action.WITHDRAW: _l("Withdraw the request"),
+    Action.MANAGE_HEARINGS: _l("Schedule or manage hearings"),
+    Action.HOLD_FIRST_SESSION: _l("Record the first session as held"),
+    Action.SEND_PRIVATE_SUBMISSION: _l("Send the mediator a private submission"),
+    Action.RECORD_SETTLEMENT: _l("Record a settlement"),
+    Action.RECORD_IMPASSE: _l("Record that the mediation did not settle"),
+    Action.EXTEND_MEDIATION_WINDOW: _l("Extend the mediation window"),
+    Action.END_MEDIATION: _l("End the mediation (window expired)"),
 }
 
 STATE_LABELS = {
@@ -74,6 +88,9 @@ STATE_LABELS = {
     S.COMMENCED: _l("Mediation commenced"),
     S.MEDIATOR_PROPOSED: _l("Mediator proposed"),
     S.MEDIATOR_APPOINTED: _l("Mediator appointed"),
+    S.IN_MEDIATION: _l("In mediation"),
+    S.SETTLED: _l("Settled"),
+    S.NOT_SETTLED: _l("Not settled"),
     S.DECLINED: _l("Declined by the respondent"),
     S.REJECTED: _l("Rejected by the registry"),
     S.WITHDRAWN: _l("Withdrawn"),
@@ -97,8 +114,11 @@ def _t(source: S, action: Action, target: S, *roles: CaseRole) -> Transition:
 R = CaseRole
 OPEN_STATES = (
     S.FILED, S.INFO_REQUESTED, S.AWAITING_RESPONDENT, S.COMMENCED,
-    S.MEDIATOR_PROPOSED, S.MEDIATOR_APPOINTED,
+    S.MEDIATOR_PROPOSED, S.MEDIATOR_APPOINTED, S.IN_MEDIATION,
 )
+# States in which the mediation window (from the commencement date) runs.
+WINDOW_STATES = (S.COMMENCED, S.MEDIATOR_PROPOSED, S.MEDIATOR_APPOINTED, S.IN_MEDIATION)
+SESSION_STATES = (S.MEDIATOR_APPOINTED, S.IN_MEDIATION)
 UNPAID_FEE_STATES = (S.FILED, S.INFO_REQUESTED, S.AWAITING_RESPONDENT, S.COMMENCED)
 PARTIES = (R.CLAIMANT, R.RESPONDENT)
 
@@ -123,6 +143,13 @@ _TABLE: list[Transition] = [
     _t(S.MEDIATOR_PROPOSED, Action.FILE_DISCLOSURE, S.MEDIATOR_PROPOSED, R.PROPOSED_MEDIATOR),
     _t(S.MEDIATOR_PROPOSED, Action.ANSWER_PROPOSAL, S.MEDIATOR_PROPOSED, *PARTIES),
     _t(S.MEDIATOR_PROPOSED, Action.CONFIRM_APPOINTMENT, S.MEDIATOR_APPOINTED, R.REGISTRAR),
+    _t(S.MEDIATOR_APPOINTED, Action.HOLD_FIRST_SESSION, S.IN_MEDIATION, R.MEDIATOR),
+    _t(S.IN_MEDIATION, Action.RECORD_SETTLEMENT, S.SETTLED, R.MEDIATOR),
+    _t(S.IN_MEDIATION, Action.RECORD_IMPASSE, S.NOT_SETTLED, R.MEDIATOR),
+    *[_t(s, Action.MANAGE_HEARINGS, s, R.MEDIATOR) for s in SESSION_STATES],
+    *[_t(s, Action.SEND_PRIVATE_SUBMISSION, s, *PARTIES) for s in SESSION_STATES],
+    *[_t(s, Action.EXTEND_MEDIATION_WINDOW, s, R.REGISTRAR) for s in WINDOW_STATES],
+    *[_t(s, Action.END_MEDIATION, S.NOT_SETTLED, R.REGISTRAR) for s in WINDOW_STATES],
     *[_t(s, Action.RECORD_FEE_PAYMENT, s, R.REGISTRAR) for s in UNPAID_FEE_STATES],
     *[_t(s, Action.UPLOAD_DOCUMENT, s, *PARTIES, R.REGISTRAR) for s in OPEN_STATES],
     *[_t(s, Action.WITHDRAW, S.WITHDRAWN, R.CLAIMANT) for s in OPEN_STATES],

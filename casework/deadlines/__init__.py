@@ -1,0 +1,1 @@
+"""Deadlines: business-day calendars for Singapore and China, deadline rules, reminders."""

@@ -1,0 +1,5 @@
+"""Deadlines views (being built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("deadlines", __name__)

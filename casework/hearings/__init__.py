@@ -1,0 +1,1 @@
+"""Hearings: sessions, attendance, outcomes, confidential material and calendar invitations."""
