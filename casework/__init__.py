@@ -42,6 +42,7 @@ def _import_models() -> None:
     from casework.cases import models as _cases  # noqa: F401
     from casework.deadlines import models as _deadlines  # noqa: F401
     from casework.documents import models as _documents  # noqa: F401
+    from casework.hearings import confidential_models as _confidential  # noqa: F401
     from casework.hearings import models as _hearings  # noqa: F401
     from casework.mediators import models as _mediators  # noqa: F401
     from casework.notifications import models as _notifications  # noqa: F401

@@ -19,9 +19,11 @@ def _register_area_commands() -> None:
     from casework import demo, health
     from casework.accounts import commands as accounts_commands
     from casework.cases import commands as cases_commands
+    from casework.deadlines import commands as deadline_commands
     from casework.notifications import commands as notification_commands
 
-    for module in (accounts_commands, cases_commands, notification_commands, health, demo):
+    for module in (accounts_commands, cases_commands, deadline_commands, notification_commands,
+                   health, demo):
         module.register(casework_cli)
 
 

@@ -32,6 +32,12 @@ class Defaults:
     INVITATION_DAYS = 14
     PASSWORD_RESET_HOURS = 2
     OBJECTION_DAYS = 7
+    # Deadline rules (casework/deadlines/rules.py); the SIMC-SCIA windows are assumptions
+    # modelled on the SIAC-SIMC protocol, so each length is configurable.
+    RESPONDENT_ANSWER_DAYS = 14
+    MEDIATION_WINDOW_WEEKS = 8
+    REFERRAL_NOTICE_WORKING_DAYS = 4
+    REMINDER_DAYS = 3  # remind this many days before a deadline (and on the day)
     # SIMC filing fee table (SGD) -- an assumption the registry can replace, see README.
     SIMC_FEE_TABLE = str(PROJECT_ROOT / "casework" / "cases" / "simc_fees.json")
     BABEL_DEFAULT_LOCALE = "en"
@@ -58,6 +64,10 @@ _ENVIRONMENT = {
     "BASE_URL": ("BASE_URL", str),
     "SIMC_FEE_TABLE": ("SIMC_FEE_TABLE", str),
     "OBJECTION_DAYS": ("OBJECTION_DAYS", int),
+    "RESPONDENT_ANSWER_DAYS": ("RESPONDENT_ANSWER_DAYS", int),
+    "MEDIATION_WINDOW_WEEKS": ("MEDIATION_WINDOW_WEEKS", int),
+    "REFERRAL_NOTICE_WORKING_DAYS": ("REFERRAL_NOTICE_WORKING_DAYS", int),
+    "REMINDER_DAYS": ("REMINDER_DAYS", int),
     "INVITATION_DAYS": ("INVITATION_DAYS", int),
     "PASSWORD_RESET_HOURS": ("PASSWORD_RESET_HOURS", int),
     "MAIL_MAX_ATTEMPTS": ("MAIL_MAX_ATTEMPTS", int),

@@ -55,15 +55,19 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
-def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
-    """A string enum column stored by value with a named CHECK constraint (no native types)."""
+def enum_column(enum_cls: type[enum.Enum], *, name: str | None = None, **kwargs) -> sa.Enum:
+    """A string enum column stored by value with a named CHECK constraint (no native types).
+
+    ``name`` names the constraint (default: the enum's name); a table with two columns of one
+    enum gives the second another name.
+    """
     return sa.Enum(
         enum_cls,
         native_enum=False,
         create_constraint=True,
         length=32,
         values_callable=lambda members: [m.value for m in members],
-        name=enum_cls.__name__.lower(),
+        name=name or enum_cls.__name__.lower(),
         validate_strings=True,
         **kwargs,
     )

@@ -7,7 +7,7 @@ audit trails look like real ones. Running it again changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import click
@@ -16,9 +16,12 @@ from casework.accounts.models import Locale, Role, User
 from casework.cases import filing, joining, registry
 from casework.cases.filing import RequestDetails
 from casework.cases.joining import CounselDetails
-from casework.cases.models import Case, CaseLanguage, CaseState, Currency, Venue
+from casework.cases.models import Case, CaseLanguage, CaseState, Currency, MediationResult, Venue
 from casework.db import now_utc
 from casework.extensions import db
+from casework.hearings import operations as hearings
+from casework.hearings.display import venue_instant
+from casework.hearings.models import HearingKind, VenueKind
 from casework.mediators import appointment
 from casework.mediators.models import Disclosure, MediatorProfile, ProposalAnswer
 from casework.parties.models import Jurisdiction, Organisation
@@ -148,6 +151,13 @@ class DemoCase:
 
 
 CASES = (
+    DemoCase("qianhai", "pengcheng", "Defective battery modules for energy-storage cabinets; "
+             "claim for replacement and lost profit.", "5200000.00", Currency.CNY,
+             CaseState.IN_MEDIATION),
+    DemoCase("harbourfront", "qianhai", "Unpaid freight forwarding fees for 2025 shipments.",
+             "640000.00", Currency.SGD, CaseState.SETTLED),
+    DemoCase("pengcheng", "lionpoint", "Termination of a distribution agreement for LED "
+             "drivers.", "1800000.00", Currency.CNY, CaseState.NOT_SETTLED),
     DemoCase("lionpoint", "pengcheng", "LED panels for the Marina Bay façade delivered with a "
              "12% failure rate; Lion Point withholds the final instalment and claims "
              "replacement costs.",
@@ -276,7 +286,39 @@ def _drive(demo: DemoCase, registrar: User, representatives: dict, organisations
         appointment.answer_proposal(user, case, party.side, ProposalAnswer.ACCEPT,
                                     expected_version=case.version, now=now)
     appointment.confirm_appointment(registrar, case, expected_version=case.version, now=now)
+    parties = [claimant, respondent_user]
+    if demo.goal == CaseState.MEDIATOR_APPOINTED:
+        _hearing(mediator, case, parties, today + timedelta(days=10), now)
+        return case
+    held = _hearing(mediator, case, parties, today - timedelta(days=1), now - timedelta(days=3))
+    hearings.record_attendance_and_outcome(
+        mediator, held, {mediator.id, *(user.id for user in parties)},
+        "Both parties presented their positions; they will exchange settlement proposals.",
+        expected_version=case.version, now=now,
+    )
+    if demo.goal == CaseState.IN_MEDIATION:
+        _hearing(mediator, case, parties, today + timedelta(days=7), now)
+        return case
+    result = MediationResult.SETTLED_IN_FULL if demo.goal == CaseState.SETTLED else (
+        MediationResult.IMPASSE)
+    hearings.record_mediation_result(mediator, case, result, today, today=today,
+                                     expected_version=case.version, now=now)
     return case
+
+
+def _hearing(mediator: User, case: Case, parties: list[User], day, now: datetime):
+    """A joint session of ``case`` online, 10:00-12:00 Singapore time on ``day``, scheduled at
+    ``now``."""
+    starts_at = venue_instant(day, time(10), "Asia/Singapore")
+    plan = hearings.HearingPlan(
+        kind=HearingKind.JOINT_SESSION, starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        venue=hearings.Venue(VenueKind.ONLINE, "Asia/Singapore", "",
+                             "https://meet.simc.example/demo-" + case.reference.lower()),
+        language=CaseLanguage.BILINGUAL, interpretation="English–Mandarin consecutive",
+    )
+    return hearings.schedule_hearing(mediator, case, plan, parties,
+                                     expected_version=case.version, now=now)
 
 
 def _join_as_respondent(case: Case, user: User, organisation: Organisation) -> None:

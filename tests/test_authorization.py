@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import io
 import secrets
+from datetime import date, timedelta
 
 import pytest
 
 from casework.accounts.models import Role
-from casework.cases.models import CaseState
+from casework.cases.models import CaseLanguage, CaseState
+from casework.db import now_utc
+from casework.deadlines.closures import add_closure
 from casework.documents.operations import upload_document
 from casework.extensions import db
+from casework.hearings.models import HearingKind, VenueKind
+from casework.hearings.operations import HearingPlan, Venue, schedule_hearing
 from casework.parties.models import Jurisdiction
 from tests.factories import make_case, make_org, make_user
 
@@ -41,9 +46,11 @@ CASE_PARTIES_AND_STAFF = _row(L, P, P, D, D, P, P)
 CASE_PARTIES_AND_REGISTRAR = _row(L, P, P, D, D, D, P)
 UPLOADER_AND_REGISTRAR = _row(L, P, D, D, D, D, P)  # the claimant uploaded the document
 CASE_PARTIES = _row(L, P, P, D, D, D, D)
+CASE_PARTIES_AND_MEDIATOR = _row(L, P, P, D, D, P, D)  # confidential: never the registry
 CLAIMANT_ONLY = _row(L, P, D, D, D, D, D)
 RESPONDENT_ONLY = _row(L, D, P, D, D, D, D)
 CASE_MEDIATOR_ONLY = _row(L, D, D, D, D, D, D)  # the pending *proposed* mediator; none here
+ASSIGNED_MEDIATOR_ONLY = _row(L, D, D, D, D, P, D)
 REGISTRAR_ONLY = _row(L, D, D, D, D, D, P)
 OWN_ORGANISATION = _row(L, P, D, D, D, D, P)  # the claimant's organisation
 OWN_PROFILE = _row(L, D, D, D, D, P, P)  # the assigned mediator's panel profile
@@ -84,11 +91,34 @@ EXPECTATIONS: dict[str, dict[str, str]] = {
     "cases.resend_invitation": REGISTRAR_ONLY,
     "cases.respond": RESPONDENT_ONLY,
     "cases.respondent_invitation": EVERYONE,
+    # deadlines: calendar closures and the mediation window
+    "deadlines.closures": REGISTRAR_ONLY,
+    "deadlines.remove_closure": REGISTRAR_ONLY,
+    "deadlines.extend_window": REGISTRAR_ONLY,
+    "deadlines.end_mediation": REGISTRAR_ONLY,
     # documents
     "documents.upload": CASE_PARTIES_AND_REGISTRAR,
     "documents.download": CASE_PARTIES_AND_STAFF,
     "documents.replace": UPLOADER_AND_REGISTRAR,
     "documents.withdraw": UPLOADER_AND_REGISTRAR,
+    # hearings: confidential material (each side sees only its own private submissions)
+    "hearings.new_private_submission": CASE_PARTIES,
+    "hearings.private_submissions": CASE_PARTIES_AND_MEDIATOR,
+    # hearings (the walk case awaits its first session; its hearing is a joint session)
+    "hearings.case_hearings": CASE_PARTIES_AND_STAFF,
+    "hearings.record_first_session": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.schedule": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.hearing": CASE_PARTIES_AND_STAFF,
+    "hearings.invitation": CASE_PARTIES_AND_STAFF,
+    "hearings.reschedule": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.adjourn": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.cancel": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.record_outcome": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.record_result": ASSIGNED_MEDIATOR_ONLY,
+    "hearings.calendar": SIGNED_IN,
+    "hearings.create_calendar_feed": SIGNED_IN,
+    "hearings.revoke_calendar_feed": SIGNED_IN,
+    "hearings.calendar_feed": EVERYONE,
     # mediators
     "mediators.panel": REGISTRAR_ONLY,
     "mediators.profile": OWN_PROFILE,
@@ -141,12 +171,22 @@ def world():
     document = upload_document(party, case, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "claim.pdf",
                                "Statement of claim")
     target_user = make_user(Role.PARTY, organisation=make_org())
+    hearing = schedule_hearing(
+        assigned, case, HearingPlan(
+            kind=HearingKind.JOINT_SESSION, starts_at=now_utc() + timedelta(days=7),
+            ends_at=now_utc() + timedelta(days=7, hours=2),
+            venue=Venue(VenueKind.SINGAPORE, "Asia/Singapore"), language=CaseLanguage.EN,
+        ), [party, respondent], expected_version=case.version, now=now_utc(),
+    )
+    closure = add_closure(viewers["registrar"], Jurisdiction.SG, date(2026, 12, 24), "Year end")
     db.session.commit()
     return {
         "viewers": viewers,
         "values": {
             "case_id": case.id,
             "document_id": document.id,
+            "hearing_id": hearing.id,
+            "closure_id": closure.id,
             "organisation_id": claimant_org.id,
             "token": secrets.token_urlsafe(16),
             "filename": "css/app.css",

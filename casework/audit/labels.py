@@ -47,10 +47,30 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "file_disclosure": _l("Conflict disclosure filed"),
     "answer_proposal": _l("Answer to the proposed mediator"),
     "confirm_appointment": _l("Mediator appointed"),
+    # deadlines: calendar closures and the mediation window
+    "closure_added": _l("Calendar closure recorded"),
+    "closure_removed": _l("Calendar closure removed"),
+    "extend_mediation_window": _l("Mediation window extended"),
+    "end_mediation": _l("Mediation ended: the window expired"),
+    # hearings and the mediation's result
+    "schedule_hearing": _l("Hearing scheduled"),
+    "reschedule_hearing": _l("Hearing rescheduled"),
+    "adjourn_hearing": _l("Hearing adjourned"),
+    "cancel_hearing": _l("Hearing cancelled"),
+    "hearing_held": _l("Hearing attendance and outcome recorded"),
+    "mediator_note_added": _l("Private note added by the mediator"),
+    "hold_first_session": _l("First session held: mediation under way"),
+    "record_settlement": _l("Settlement recorded"),
+    "record_impasse": _l("Mediation recorded as not settled"),
+    "calendar_feed_created": _l("Calendar feed address created"),
+    "calendar_feed_revoked": _l("Calendar feed address revoked"),
     # documents
     "document_uploaded": _l("Document uploaded"),
     "document_replaced": _l("Document replaced with a new version"),
     "document_withdrawn": _l("Document withdrawn"),
+    # confidential material (shown only to those who may see it)
+    "private_submission_sent": _l("Private submission sent to the mediator"),
+    "private_document_attached": _l("Document attached to a private submission"),
 }
 
 

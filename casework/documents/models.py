@@ -38,6 +38,13 @@ class Document(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Set when the document belongs to a party's private submission to the mediator: it is
+    # then confidential (see ``casework.documents.permissions.can_view_document``). The
+    # ``private_submission`` attribute is the backref of ``PrivateSubmission.documents``, so
+    # this module needs the hearings area's models only once they are all imported.
+    private_submission_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("private_submissions.id"), index=True
+    )
 
     case = relationship("Case")
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])

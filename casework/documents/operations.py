@@ -3,6 +3,11 @@
 Documents may be added or changed when the workflow allows ``Action.UPLOAD_DOCUMENT`` for the
 actor (the claimant while the request is a draft; the parties and the registrar while the case
 is open). Replacing or withdrawing a document is for its uploader or a registrar.
+
+A document attached to a party's private submission to the mediator is confidential (see
+:mod:`casework.documents.permissions`): it is uploaded under ``Action.SEND_PRIVATE_SUBMISSION``,
+its audit entry names no file, and it can be neither replaced nor withdrawn (the submission was
+sent as it is; a correction is another submission).
 """
 
 from __future__ import annotations
@@ -34,21 +39,48 @@ def upload_document(
     description: str = "",
     *,
     expected_version: int | None = None,
+    private_submission=None,
 ) -> Document:
     """Store an uploaded file for ``case`` and record it as version 1 of a new document.
+
+    With ``private_submission`` (a :class:`~casework.hearings.confidential_models.
+    PrivateSubmission` of ``case``) the document is attached to it and so confidential: the
+    actor must be allowed to send private submissions now, and the audit entry records the
+    submitting side but neither the file's name nor its description.
 
     Raises :class:`InvalidInput` for a bad name, type, size or description (nothing is kept),
     and the workflow's errors when the actor may not upload to the case now.
     """
-    check(case, Action.UPLOAD_DOCUMENT, case_roles(actor, case), expected_version)
-    document = _store_version(actor, case, stream, filename, description)
-    record(
-        actor,
-        "document_uploaded",
-        f"Uploaded {document.filename}",
-        case=case,
-        changes=_file_details(document),
+    action = Action.UPLOAD_DOCUMENT if private_submission is None else (
+        Action.SEND_PRIVATE_SUBMISSION
     )
+    check(case, action, case_roles(actor, case), expected_version)
+    document = _store_version(
+        actor, case, stream, filename, description, private_submission=private_submission
+    )
+    if private_submission is None:
+        record(
+            actor,
+            "document_uploaded",
+            f"Uploaded {document.filename}",
+            case=case,
+            changes=_file_details(document),
+        )
+    else:
+        record(
+            actor,
+            "private_document_attached",
+            "Document attached to a private submission to the mediator",
+            case=case,
+            changes={
+                "private_submission_id": private_submission.id,
+                "side": private_submission.side,
+                "document_id": document.id,
+                "sha256": document.sha256,
+                "size_bytes": document.size_bytes,
+                "media_type": document.media_type,
+            },
+        )
     db.session.flush()
     return document
 
@@ -111,7 +143,10 @@ def withdraw_document(
 
 def may_change_document(user, document: Document) -> bool:
     """Whether ``user`` may replace or withdraw ``document`` now: its uploader or a
-    registrar, while the workflow allows them to upload to the case."""
+    registrar, while the workflow allows them to upload to the case; never a document of a
+    private submission."""
+    if document.private_submission_id is not None:
+        return False
     if not (user.id == document.uploaded_by_id or user.role == Role.REGISTRAR):
         return False
     try:
@@ -144,6 +179,9 @@ def latest_version(document: Document) -> Document:
 
 
 def _check_may_change(actor, document: Document, expected_version: int | None) -> None:
+    if document.private_submission_id is not None:
+        raise NotPermitted(_l("A document sent privately to the mediator cannot be replaced "
+                              "or withdrawn; send the mediator another private submission."))
     check(document.case, Action.UPLOAD_DOCUMENT, case_roles(actor, document.case),
           expected_version)
     if not (actor.id == document.uploaded_by_id or actor.role == Role.REGISTRAR):
@@ -152,9 +190,11 @@ def _check_may_change(actor, document: Document, expected_version: int | None) -
 
 
 def _store_version(
-    actor, case, stream, filename: str, description: str, previous: Document | None = None
+    actor, case, stream, filename: str, description: str, previous: Document | None = None,
+    private_submission=None,
 ) -> Document:
-    """Check and store the file, then add its Document row (version 1, or after ``previous``)."""
+    """Check and store the file, then add its Document row (version 1, or after ``previous``;
+    part of ``private_submission`` if given)."""
     name = check_filename(filename)
     description = (description or "").strip()
     if len(description) > MAX_DESCRIPTION_CHARS:
@@ -187,6 +227,7 @@ def _store_version(
         description=description,
         uploaded_by_id=actor.id,
         uploaded_at=now_utc(),
+        private_submission_id=private_submission.id if private_submission is not None else None,
     )
     db.session.add(document)
     db.session.flush()

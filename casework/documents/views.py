@@ -1,7 +1,10 @@
 """Document pages: upload to a case, download, replace with a new version, withdraw.
 
 Files are served only through the download route, always as an attachment with
-``X-Content-Type-Options: nosniff``, to people who may see the case.
+``X-Content-Type-Options: nosniff``, to people who may see the document
+(:func:`casework.documents.permissions.can_view_document`). A document of a private submission
+to the mediator is not listed with the case's documents (the confidential section shows it to
+those who may see it) and, for anyone else, does not exist (404).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from casework.documents import operations
 from casework.documents.filetypes import accepted_types_text
 from casework.documents.forms import ReplaceForm, UploadForm, WithdrawForm
 from casework.documents.models import Document
+from casework.documents.permissions import SHARED_WITH_THE_CASE, can_view_document
 from casework.documents.storage import (
     current_store,
     describe_size,
@@ -65,7 +69,7 @@ def upload(case_id: int):
 @bp.route("/documents/<int:document_id>/download")
 @login_required
 def download(document_id: int):
-    """The stored file, as an attachment, for those who may see the document's case."""
+    """The stored file, as an attachment, for those who may see the document."""
     document = _get_document_for(document_id)
     try:
         stream = current_store().open(document.sha256)
@@ -143,12 +147,15 @@ def _render(template: str, form, **context):
 
 
 def _get_document_for(document_id: int) -> Document:
-    """Load a document (404) whose case the user may see (403 otherwise)."""
+    """Load a document (404) that the user may see: 403 when they may not see its case, 404
+    for a confidential document they may not see (its existence is confidential too)."""
     document = db.session.get(Document, document_id)
     if document is None:
         abort(404)
     if not can_view_case(current_user, document.case):
         abort(403)
+    if not can_view_document(current_user, document):
+        abort(404)
     return document
 
 
@@ -177,10 +184,12 @@ class CaseDocuments:
 
 
 def case_documents(case) -> CaseDocuments:
-    """The case's documents (newest first, versions grouped) and whether the viewer may upload."""
+    """The case's shared documents (newest first, versions grouped; private submissions'
+    documents are in the confidential section) and whether the viewer may upload."""
     versions = db.session.scalars(
         db.select(Document)
         .filter_by(case_id=case.id)
+        .filter(SHARED_WITH_THE_CASE)
         .order_by(Document.lineage_id.desc(), Document.version_number.desc())
     ).all()
     grouped: dict[int, list[Document]] = {}

@@ -10,11 +10,10 @@ flushes; the caller commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
@@ -25,6 +24,7 @@ from casework.cases import workflow
 from casework.cases.models import Case, CaseParty, PartySide
 from casework.cases.permissions import case_roles
 from casework.cases.workflow import Action, CaseRole
+from casework.deadlines.case_deadlines import objection_deadlines, objection_due
 from casework.errors import IllegalTransition, InvalidInput, NotPermitted
 from casework.extensions import db
 from casework.mediators.models import (
@@ -67,13 +67,11 @@ def time_for(value: datetime, user) -> str:
     return f"{text} ({user.timezone})"
 
 
-def objection_deadline(proposed_at: datetime) -> datetime:
-    """When the parties' time to object to a mediator proposed at ``proposed_at`` runs out.
-
-    ``OBJECTION_DAYS`` calendar days for now; this is the one place that computes it, so the
-    business-day calendars (SG/CN) can replace it.
-    """
-    return proposed_at + timedelta(days=current_app.config["OBJECTION_DAYS"])
+def objection_deadline(proposal: MediatorProposal, party: CaseParty) -> datetime:
+    """When ``party``'s time to object to ``proposal`` runs out: the end of its due date in its
+    own jurisdiction, counted on its own business calendar (see ``casework.deadlines``).
+    ``MediatorProposal.objection_deadline`` records the latest of the parties' deadlines."""
+    return objection_due(party, proposal.proposed_at).ends_at
 
 
 def case_proposals(case: Case) -> list[MediatorProposal]:
@@ -122,8 +120,8 @@ def propose_mediator(
     """Propose ``mediator`` from the panel as the mediator of ``case`` (registrar).
 
     A proposal still pending is replaced: that mediator loses access to the case and is not
-    offered again. The parties may object until :func:`objection_deadline`; the mediator is
-    asked for a conflict disclosure.
+    offered again. Each party may object until its own :func:`objection_deadline`; the
+    mediator is asked for a conflict disclosure.
     """
     transition = workflow.check(
         case, Action.PROPOSE_MEDIATOR, case_roles(actor, case), expected_version
@@ -143,9 +141,10 @@ def propose_mediator(
         earlier.status = ProposalStatus.REPLACED
         changes["replaced_proposal"] = [ProposalStatus.PROPOSED, ProposalStatus.REPLACED]
         summary += f", replacing {earlier.mediator.name}"
+    deadlines = objection_deadlines(case, now)
     proposal = MediatorProposal(
         case=case, mediator=mediator, proposed_by=actor, proposed_at=now,
-        objection_deadline=objection_deadline(now), status=ProposalStatus.PROPOSED,
+        objection_deadline=max(deadlines.values()), status=ProposalStatus.PROPOSED,
     )
     db.session.add(proposal)
     changes["objection_deadline"] = [None, proposal.objection_deadline]
@@ -155,7 +154,9 @@ def propose_mediator(
     context = {"proposal": proposal, "mediator": mediator,
                "profile": mediator.mediator_profile, "when": time_for}
     notify_users("disclosure_requested", [mediator], case=case, **context)
-    notify_users("mediator_proposed", party_users(case), case=case, **context)
+    for side, deadline in deadlines.items():
+        notify_users("mediator_proposed", party_users(case, side), case=case,
+                     deadline=deadline, **context)
     db.session.flush()
     return proposal
 
@@ -203,13 +204,13 @@ def file_disclosure(
 def _ensure_answer_open(
     proposal: MediatorProposal, party: CaseParty, now: datetime, viewer
 ) -> None:
-    """Refuse (409) a second answer for ``party``'s side, or any answer after the deadline."""
+    """Refuse (409) a second answer for ``party``'s side, or an answer after its deadline."""
     if proposal.response_of(party) is not None:
         raise IllegalTransition(_ALREADY_ANSWERED[party.side])
-    if now > proposal.objection_deadline:
+    deadline = objection_deadline(proposal, party)
+    if now > deadline:
         raise IllegalTransition(_l(
-            "The objection period ended on %(date)s.",
-            date=time_for(proposal.objection_deadline, viewer),
+            "The objection period ended on %(date)s.", date=time_for(deadline, viewer),
         ))
 
 
@@ -252,7 +253,7 @@ def answer_proposal(
 def appointment_blockers(case: Case, proposal: MediatorProposal, now: datetime, viewer) -> list:
     """Why the appointment of the mediator in ``proposal`` cannot be confirmed yet (empty: it
     can). Confirming needs the disclosure filed, no objection, and every party's acceptance or
-    the end of the objection period."""
+    the end of its own objection period."""
     blockers = []
     if proposal.disclosure is None:
         blockers.append(_l("The proposed mediator has not filed the conflict disclosure yet."))
@@ -266,10 +267,15 @@ def appointment_blockers(case: Case, proposal: MediatorProposal, now: datetime, 
         response is not None and response.answer == ProposalAnswer.ACCEPT
         for response in answers.values()
     )
-    if not objections and not all_accepted and now <= proposal.objection_deadline:
+    still_open = [
+        deadline for party in case.parties
+        if answers[party.side] is None
+        and now <= (deadline := objection_deadline(proposal, party))
+    ]
+    if not objections and not all_accepted and still_open:
         blockers.append(_l(
             "Not every party has accepted the proposed mediator, and the objection period runs "
-            "until %(date)s.", date=time_for(proposal.objection_deadline, viewer),
+            "until %(date)s.", date=time_for(max(still_open), viewer),
         ))
     return blockers
 
@@ -328,10 +334,12 @@ def _touch(case: Case, now: datetime) -> None:
 
 @dataclass(frozen=True)
 class SideAnswer:
-    """One side's answer to a proposal (``response`` is ``None`` while it has not answered)."""
+    """One side's answer to a proposal (``response`` is ``None`` while it has not answered)
+    and the end of its objection period."""
 
     party: CaseParty
     response: ProposalResponse | None
+    deadline: datetime
 
 
 @dataclass(frozen=True)
@@ -355,7 +363,11 @@ class AppointmentOverview:
 def _summarise(case: Case, proposal: MediatorProposal) -> ProposalSummary:
     """``proposal`` with each side's answer."""
     return ProposalSummary(
-        proposal, [SideAnswer(party, proposal.response_of(party)) for party in case.parties]
+        proposal,
+        [
+            SideAnswer(party, proposal.response_of(party), objection_deadline(proposal, party))
+            for party in case.parties
+        ],
     )
 
 

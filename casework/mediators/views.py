@@ -202,10 +202,13 @@ def answer_proposal(case_id: int):
 def _answer_page(case, sides: list[PartySide], form):
     """The answer page for the viewer's ``sides`` (422 once a submission was refused)."""
     proposal = appointment.require_pending_proposal(case)
+    parties = [case.party(side) for side in sides]
     return render_form(
-        "mediators/answer.html", form, case=case, proposal=proposal,
-        sides=[(side, case.party(side)) for side in sides],
-        period_open=now_utc() <= proposal.objection_deadline,
+        "mediators/answer.html", form, case=case, proposal=proposal, now=now_utc(),
+        sides=[
+            (party.side, party, appointment.objection_deadline(proposal, party))
+            for party in parties
+        ],
     )
 
 

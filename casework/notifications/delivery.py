@@ -20,7 +20,7 @@ from flask import current_app
 
 from casework.db import now_utc
 from casework.extensions import db
-from casework.notifications.models import OutboxMessage, OutboxStatus
+from casework.notifications.models import OutboxAttachment, OutboxMessage, OutboxStatus
 
 # The first retry waits this long; each further one waits twice as long as the one before.
 RETRY_BASE_DELAY = timedelta(minutes=1)
@@ -49,7 +49,9 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def build_email(message: OutboxMessage, *, sender: str, now: datetime) -> EmailMessage:
-    """The MIME message for an outbox row: UTF-8 text, encoded headers, Date and Message-ID."""
+    """The MIME message for an outbox row: UTF-8 text, encoded headers, Date and Message-ID;
+    with attachments, ``multipart/mixed`` holding the text and each attachment (base64, its
+    full content type kept, e.g. ``text/calendar; method=REQUEST; charset=utf-8``)."""
     email = EmailMessage(policy=_MAIL_POLICY)
     email["From"] = sender
     email["To"] = message.recipient
@@ -59,9 +61,25 @@ def build_email(message: OutboxMessage, *, sender: str, now: datetime) -> EmailM
     email["Message-ID"] = make_msgid(idstring=f"outbox.{message.id}", domain=domain)
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body, charset="utf-8")
+    language = "zh-CN" if message.locale.startswith("zh") else "en"
+    if message.attachments:
+        email.make_mixed()
+        email.get_body(("plain",))["Content-Language"] = language
+        for attachment in message.attachments:
+            _attach(email, attachment)
     # After set_content, which replaces every Content-* header.
-    email["Content-Language"] = "zh-CN" if message.locale.startswith("zh") else "en"
+    email["Content-Language"] = language
     return email
+
+
+def _attach(email: EmailMessage, attachment: OutboxAttachment) -> None:
+    """Add ``attachment`` to ``email`` with its MIME type and parameters, base64-encoded."""
+    part = EmailMessage(policy=_MAIL_POLICY)
+    part["Content-Type"] = attachment.content_type
+    maintype, subtype = part.get_content_maintype(), part.get_content_subtype()
+    params = dict(part["Content-Type"].params)
+    email.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                         filename=attachment.filename, params=params)
 
 
 class _SMTPConnection:
@@ -109,7 +127,10 @@ def _print_email(email: EmailMessage) -> None:
     out.write("-" * 72 + "\n")
     for header in ("From", "To", "Subject", "Date", "Message-ID"):
         out.write(f"{header}: {email[header]}\n")
-    out.write("\n" + email.get_content() + "-" * 72 + "\n")
+    out.write("\n" + email.get_body(("plain",)).get_content())
+    for attachment in email.iter_attachments():
+        out.write(f"[{attachment.get_content_type()}: {attachment.get_filename()}]\n")
+    out.write("-" * 72 + "\n")
     out.flush()
 
 

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.db import UTCDateTime, enum_column, now_utc
 from casework.extensions import db
@@ -43,3 +43,23 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    attachments = relationship(
+        "OutboxAttachment", back_populates="message", cascade="all, delete-orphan",
+        order_by="OutboxAttachment.id",
+    )
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with an outbox message (e.g. a hearing's ``.ics`` invitation)."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(sa.ForeignKey("outbox_messages.id"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    # The full MIME type with its parameters, e.g. "text/calendar; method=REQUEST; charset=utf-8"
+    content_type: Mapped[str] = mapped_column(sa.String(200))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+    message = relationship(OutboxMessage, back_populates="attachments")

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from flask import current_app, render_template
 from flask_babel import force_locale
 
 from casework.extensions import db
-from casework.notifications.models import OutboxMessage
+from casework.notifications.models import OutboxAttachment, OutboxMessage
 
 
-def enqueue(kind: str, recipient: str, locale: str, *, case=None, **context) -> OutboxMessage:
-    """Render ``templates/emails/<kind>.txt`` in ``locale`` and add it to the outbox.
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with a message: its name, full MIME type (with parameters) and bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def enqueue(kind: str, recipient: str, locale: str, *, case=None,
+            attachments: Sequence[Attachment] = (), **context) -> OutboxMessage:
+    """Render ``templates/emails/<kind>.txt`` in ``locale`` and add it to the outbox, with
+    ``attachments``.
 
     The template's first line is the subject; the rest, after a blank line, is the body.
     The message is part of the current transaction: it is sent only if the event commits.
@@ -27,6 +41,10 @@ def enqueue(kind: str, recipient: str, locale: str, *, case=None, **context) -> 
         locale=str(locale),
         subject=subject.strip(),
         body=body.strip() + "\n",
+        attachments=[
+            OutboxAttachment(filename=a.filename, content_type=a.content_type, data=a.data)
+            for a in attachments
+        ],
     )
     db.session.add(message)
     return message

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -17,13 +17,33 @@ from flask import current_app, url_for
 from casework.accounts.models import Role, User
 from casework.audit.models import AuditEntry
 from casework.cases.filing import submission_problems
-from casework.cases.models import Case, CaseParty, CaseState, PartySide, RespondentInvitation
+from casework.cases.models import (
+    Case,
+    CaseLanguage,
+    CaseParty,
+    CaseState,
+    PartySide,
+    RespondentInvitation,
+)
 from casework.cases.next_steps import ACTION_ENDPOINTS
 from casework.cases.registry import simc_today
 from casework.cases.workflow import TRANSITIONS, Action, CaseRole
 from casework.db import now_utc
+from casework.deadlines.calendars import calendar_for
+from casework.deadlines.models import WindowExtension
+from casework.deadlines.window import mediation_window
 from casework.documents.models import Document
 from casework.extensions import db
+from casework.hearings.confidential_models import PrivateSubmission
+from casework.hearings.models import (
+    Hearing,
+    HearingKind,
+    HearingParticipant,
+    HearingRevision,
+    MediatorNote,
+    ParticipantRole,
+    VenueKind,
+)
 from casework.mediators.models import (
     Disclosure,
     MediatorProposal,
@@ -32,11 +52,13 @@ from casework.mediators.models import (
     ProposalStatus,
 )
 from casework.notifications.models import OutboxMessage
-from casework.parties.models import Organisation
+from casework.parties.models import Jurisdiction, Organisation
 from tests.factories import make_case, make_user
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DISPUTE_SUMMARY = "Unpaid invoices for LED panels delivered in 2026 (edited)."
+WINDOW_EXTENSION_REASON = "The parties asked for two more weeks to settle."
+PRIVATE_MESSAGE = "For the mediator only: we could accept SGD 180,000."
 
 # Who may take each action somewhere in the table.
 ROLES_ANYWHERE: dict[Action, frozenset[CaseRole]] = {
@@ -44,10 +66,15 @@ ROLES_ANYWHERE: dict[Action, frozenset[CaseRole]] = {
     for action in Action
 }
 # Whom a test signs in as, among the roles allowed: the claimant first (the only one who sees a
-# draft), then the registrar, the respondent, the proposed mediator.
+# draft), then the registrar, the respondent, the proposed mediator, the appointed mediator.
 _ACTOR_PREFERENCE = (
     CaseRole.CLAIMANT, CaseRole.REGISTRAR, CaseRole.RESPONDENT, CaseRole.PROPOSED_MEDIATOR,
+    CaseRole.MEDIATOR,
 )
+# Actions whose endpoint is a page everyone on the case may see (the case's hearings, where the
+# mediator records the first session): its GET is not refused, only the POST is.
+OPEN_PAGE_ACTIONS = frozenset({Action.HOLD_FIRST_SESSION})
+FIRST_SESSION_MINUTES = "First session: both sides presented their positions."
 # Whom a test signs in as to be refused for want of a role (the first not allowed).
 _OUTSIDER_PREFERENCE = (
     CaseRole.CLAIMANT, CaseRole.RESPONDENT, CaseRole.REGISTRAR, CaseRole.MEDIATOR,
@@ -97,8 +124,10 @@ class Scene:
         if role == CaseRole.REGISTRAR:
             proposal = latest_proposal(case)
             return proposal.proposed_by if proposal is not None else make_user(Role.REGISTRAR)
-        if role == CaseRole.MEDIATOR:
-            assert case.mediator is not None, "only an appointed mediator plays this role"
+        if role == CaseRole.MEDIATOR:  # give the case a mediator whatever the state
+            if case.mediator is None:
+                case.mediator = make_user(Role.MEDIATOR)
+                db.session.flush()
             return case.mediator
         proposal = pending_proposal(case)
         if proposal is None:  # give the mediator the role whatever the state
@@ -117,15 +146,62 @@ class Scene:
 def build_scene(state: CaseState, action: Action) -> Scene:
     """A case in ``state`` prepared so that ``action`` would succeed there if the table allowed
     it: an acknowledgement without a prior agreement to mediate awaits the respondent, a
-    submission has a complete draft, a confirmation a filed disclosure and both acceptances."""
+    submission has a complete draft, a confirmation a filed disclosure and both acceptances,
+    a window extension a commencement date and ending the mediation an expired window."""
     fields = {"prior_agreement_to_mediate": False} if action == Action.ACKNOWLEDGE else {}
+    fields.update(_WINDOW_FIELDS.get(action, dict)())
     case = make_case(state, **fields)
     scene = Scene(case=case, respondent_org=case.respondent.organisation)
     if action == Action.SUBMIT and state == CaseState.DRAFT:
         complete_the_draft(scene)
     if action == Action.CONFIRM_APPOINTMENT and pending_proposal(case) is not None:
         disclose_and_accept(scene)
+    if action == Action.HOLD_FIRST_SESSION:
+        add_started_hearing(scene)
     return scene
+
+
+# The commencement date a window action needs: any for an extension, one long enough ago for
+# the window to have expired for ending the mediation.
+_WINDOW_FIELDS = {
+    Action.EXTEND_MEDIATION_WINDOW: lambda: {"commencement_date": simc_today()},
+    Action.END_MEDIATION: lambda: {"commencement_date": simc_today() - timedelta(days=100)},
+}
+
+
+def later_window_end(case: Case) -> date:
+    """A Singapore working day two weeks or more after the end of the case's mediation window
+    (or after today, if it has none or it has expired)."""
+    window = mediation_window(case)
+    start = max(window.end, simc_today()) if window is not None else simc_today()
+    return calendar_for(Jurisdiction.SG).roll_forward(start + timedelta(days=14))[0]
+
+
+def add_started_hearing(scene: Scene) -> Hearing:
+    """A joint session of the case with its mediator and the claimant, started three hours ago
+    and not yet recorded (built directly: the case may be in any state)."""
+    case = scene.case
+    mediator, claimant = scene.person(CaseRole.MEDIATOR), scene.person(CaseRole.CLAIMANT)
+    starts_at = now_utc() - timedelta(hours=3)
+    hearing = Hearing(
+        case=case, kind=HearingKind.JOINT_SESSION, starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2), venue_kind=VenueKind.SINGAPORE,
+        venue_zone="Asia/Singapore", language=CaseLanguage.EN, scheduled_by=mediator,
+        participants=[
+            HearingParticipant(user=mediator, role=ParticipantRole.MEDIATOR),
+            HearingParticipant(user=claimant, role=ParticipantRole.CLAIMANT_REPRESENTATIVE),
+        ],
+    )
+    db.session.add(hearing)
+    db.session.commit()
+    return hearing
+
+
+def case_hearing(case: Case) -> Hearing:
+    """The case's (first) hearing."""
+    return db.session.scalars(
+        sa.select(Hearing).filter_by(case_id=case.id).order_by(Hearing.id)
+    ).first()
 
 
 def complete_the_draft(scene: Scene) -> None:
@@ -256,6 +332,29 @@ def payload(action: Action, scene: Scene, actor: User) -> dict:
             "files": [(io.BytesIO(PDF), "contract.pdf")],
         },
         Action.WITHDRAW: lambda: {"reasons": "Settled between the parties."},
+        Action.EXTEND_MEDIATION_WINDOW: lambda: {
+            "new_end": later_window_end(case).isoformat(), "reason": WINDOW_EXTENSION_REASON,
+        },
+        Action.END_MEDIATION: dict,
+        Action.MANAGE_HEARINGS: lambda: {
+            "kind": "joint_session", "private_side": "",
+            "day": (simc_today() + timedelta(days=14)).isoformat(),
+            "start_time": "10:00", "end_time": "12:00", "venue_kind": "singapore",
+            "venue_zone": "Asia/Singapore", "address": "Maxwell Chambers", "meeting_link": "",
+            "language": "en", "interpretation": "", "participants": [str(case.created_by_id)],
+        },
+        Action.HOLD_FIRST_SESSION: lambda: {
+            "hearing_id": str(case_hearing(case).id),
+            "attended": [str(p.user_id) for p in case_hearing(case).participants],
+            "minutes": FIRST_SESSION_MINUTES, "private_notes": "",
+        },
+        Action.RECORD_SETTLEMENT: lambda: {
+            "result": "settled_in_full", "ended_on": simc_today().isoformat(),
+        },
+        Action.RECORD_IMPASSE: lambda: {"result": "impasse", "ended_on": simc_today().isoformat()},
+        Action.SEND_PRIVATE_SUBMISSION: lambda: {
+            "message": PRIVATE_MESSAGE, "files": [(io.BytesIO(PDF), "our-position.pdf")],
+        },
     }[action]()
     data["version"] = str(case.version)
     return data
@@ -278,7 +377,8 @@ def action_path(action: Action, case: Case) -> str:
 
 _COUNTED = (
     AuditEntry, OutboxMessage, Document, MediatorProposal, ProposalResponse,
-    RespondentInvitation, CaseParty, Organisation, User,
+    RespondentInvitation, CaseParty, Organisation, User, WindowExtension, PrivateSubmission,
+    Hearing, HearingParticipant, HearingRevision, MediatorNote,
 )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from casework.accounts.models import Role
 from casework.audit.models import AuditEntry
+from casework.db import now_utc
 from casework.extensions import db
 from casework.mediators.models import MediatorProposal, ProposalStatus
 from casework.notifications.models import OutboxMessage
@@ -48,6 +51,13 @@ def audit_actions(case=None) -> list[str]:
     query = db.select(AuditEntry.action).order_by(AuditEntry.id)
     query = query.filter_by(case_id=case.id if case is not None else None)
     return list(db.session.scalars(query))
+
+
+def end_objection_period(proposal) -> None:
+    """Date ``proposal`` back so every party's objection period has ended (each period is
+    computed from the proposal date on the party's own calendar)."""
+    proposal.proposed_at = now_utc() - timedelta(days=30)
+    proposal.objection_deadline = proposal.proposed_at + timedelta(days=7)
 
 
 def proposal_of(case, status=ProposalStatus.PROPOSED) -> MediatorProposal | None:

@@ -1,7 +1,5 @@
 """The parties' answers to a proposed mediator."""
 
-from datetime import timedelta
-
 import pytest
 
 from casework.cases.models import CaseState, PartySide
@@ -13,6 +11,7 @@ from casework.mediators.models import Disclosure, ProposalAnswer, ProposalRespon
 from tests.factories import make_case, make_user
 from tests.mediators.helpers import (
     audit_actions,
+    end_objection_period,
     make_mediator,
     outbox,
     proposal_of,
@@ -124,7 +123,7 @@ def test_second_answer_for_a_side_is_refused(client, login, proposed):
 def test_answer_after_the_deadline_is_refused(client, login, proposed):
     case, _, respondent = proposed
     proposal = proposal_of(case)
-    proposal.objection_deadline = now_utc() - timedelta(minutes=1)
+    end_objection_period(proposal)
     db.session.commit()
     login(respondent)
     assert "The objection period ended on" in client.get(

@@ -1,7 +1,5 @@
 """Confirming the appointment of the proposed mediator."""
 
-from datetime import timedelta
-
 import pytest
 
 from casework.cases.models import CaseState, PartySide
@@ -15,6 +13,7 @@ from casework.mediators.models import Disclosure, ProposalAnswer, ProposalStatus
 from tests.factories import make_case
 from tests.mediators.helpers import (
     audit_actions,
+    end_objection_period,
     make_mediator,
     proposal_of,
     recipients,
@@ -82,7 +81,7 @@ def test_confirmed_after_the_objection_period_without_answers(client, login, reg
                                                               proposed):
     case, mediator, _ = proposed
     disclose(case, mediator)
-    proposal_of(case).objection_deadline = now_utc() - timedelta(minutes=1)
+    end_objection_period(proposal_of(case))
     db.session.commit()
     login(registrar)
 
@@ -115,7 +114,7 @@ def test_refused_after_an_objection(client, login, registrar, proposed):
     disclose(case, mediator)
     answer(case, case.created_by, PartySide.CLAIMANT)
     answer(case, respondent, PartySide.RESPONDENT, ProposalAnswer.OBJECT, "Conflict.")
-    proposal_of(case).objection_deadline = now_utc() - timedelta(minutes=1)
+    end_objection_period(proposal_of(case))
     db.session.commit()
     version = case.version
     login(registrar)

@@ -55,7 +55,10 @@ def test_propose_from_commenced(client, login, registrar):
     proposal = proposal_of(case)
     assert (proposal.mediator_id, proposal.proposed_by_id) == (mediator.id, registrar.id)
     assert before <= proposal.proposed_at <= after
-    assert proposal.objection_deadline == proposal.proposed_at + timedelta(days=7)
+    # the latest of the parties' deadlines, each at least 7 days after the proposal
+    deadlines = appointment.objection_deadlines(case, proposal.proposed_at)
+    assert proposal.objection_deadline == max(deadlines.values())
+    assert min(deadlines.values()) >= proposal.proposed_at + timedelta(days=7)
     assert audit_actions(case) == ["propose_mediator"]
     assert recipients("disclosure_requested") == [mediator.email]
     assert recipients("mediator_proposed") == sorted([case.created_by.email, respondent.email])
@@ -80,9 +83,9 @@ def test_objection_deadline_in_each_recipients_zone(registrar):
                                 now=NOW)
 
     bodies = {m.recipient: m.body for m in outbox("mediator_proposed")}
-    # 8 December 2026 02:00 UTC
-    assert "Dec 8, 2026, 2:00:00\u202fAM (Europe/London)" in bodies[case.created_by.email]
-    assert "Dec 8, 2026, 10:00:00\u202fAM (Asia/Shanghai)" in bodies[respondent.email]
+    # 8 December 2026 (a Tuesday) ends at midnight in each party's jurisdiction (SG, CN)
+    assert "Dec 8, 2026, 3:59:59\u202fPM (Europe/London)" in bodies[case.created_by.email]
+    assert "Dec 8, 2026, 11:59:59\u202fPM (Asia/Shanghai)" in bodies[respondent.email]
 
 
 def test_objection_period_follows_the_configuration(app, registrar):
@@ -94,7 +97,8 @@ def test_objection_period_follows_the_configuration(app, registrar):
         )
     finally:
         app.config["OBJECTION_DAYS"] = 7
-    assert proposal.objection_deadline == NOW + timedelta(days=10)
+    # 1 December + 10 days = Friday 11 December, to midnight in Singapore and in Shenzhen
+    assert proposal.objection_deadline == datetime(2026, 12, 11, 15, 59, 59, tzinfo=UTC)
 
 
 def test_proposing_another_mediator_replaces_the_pending_proposal(client, login, registrar):

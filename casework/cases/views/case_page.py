@@ -18,6 +18,7 @@ from casework.cases.permissions import case_roles, get_case_for
 from casework.cases.registry import acknowledgement_action, acknowledgement_commences
 from casework.cases.views import bp
 from casework.cases.workflow import ACTION_LABELS, Action, CaseRole, available_actions
+from casework.hearings.confidential_permissions import can_view_audit_entry
 
 _ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
 
@@ -69,7 +70,8 @@ def case_title(case) -> str:
 @bp.route("/cases/<int:case_id>")
 @login_required
 def view_case(case_id: int):
-    """Show the case to anyone on it (drafts: the claimant only)."""
+    """Show the case to anyone on it (drafts: the claimant only); the timeline leaves out
+    entries about confidential material the viewer may not see."""
     case = get_case_for(current_user, case_id)
     roles = case_roles(current_user, case)
     registry_sees_invitation = CaseRole.REGISTRAR in roles and case.respondent is not None
@@ -80,7 +82,10 @@ def view_case(case_id: int):
         title=case_title(case),
         roles=roles,
         steps=next_steps(case, current_user),
-        timeline=queries.case_timeline(case.id),
+        timeline=[
+            entry for entry in queries.case_timeline(case.id)
+            if can_view_audit_entry(current_user, case, entry)
+        ],
         acknowledgement_commences=acknowledgement_commences(case),
         money=format_money,
         show_invitation=registry_sees_invitation,

@@ -27,6 +27,7 @@ from casework.cases.views import bp
 from casework.cases.views.case_page import case_title, format_money
 from casework.cases.workflow import Action
 from casework.documents.models import Document
+from casework.documents.permissions import SHARED_WITH_THE_CASE
 from casework.errors import InvalidInput
 from casework.extensions import db
 from casework.web import render_form
@@ -121,8 +122,12 @@ def receipt(case_id: int):
 
 
 def filed_documents(case: Case) -> list[Document]:
-    """The documents filed with the request (up to its submission), oldest first."""
-    query = db.select(Document).filter_by(case_id=case.id, withdrawn_at=None)
+    """The documents filed with the request (up to its submission), oldest first; never a
+    private submission's."""
+    query = (
+        db.select(Document).filter_by(case_id=case.id, withdrawn_at=None)
+        .filter(SHARED_WITH_THE_CASE)
+    )
     if case.submitted_at is not None:
         query = query.filter(Document.uploaded_at <= case.submitted_at)
     return list(db.session.scalars(query.order_by(Document.uploaded_at, Document.id)))

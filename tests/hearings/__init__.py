@@ -1,0 +1,1 @@
+"""Tests of hearings, notices, calendar invitations and feeds."""
