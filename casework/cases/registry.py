@@ -17,8 +17,10 @@ from casework.cases import workflow
 from casework.cases.models import Case, PartySide, RespondentAnswer
 from casework.cases.permissions import case_roles
 from casework.cases.workflow import Action
+from casework.db import now_utc
 from casework.errors import IllegalTransition, InvalidInput
 from casework.extensions import db
+from casework.hearings.operations import cancel_open_hearings
 from casework.notifications.recipients import (
     everyone_on_case,
     notify_users,
@@ -190,6 +192,7 @@ def withdraw_case(actor, case: Case, reasons: str, *, expected_version: int) -> 
         changes={"state": [old_state, case.state], "withdrawal_reasons": [None, text]},
     )
     notify_users("case_withdrawn", recipients, case=case, reasons=text)
+    cancel_open_hearings(actor, case, "The case was withdrawn.", now=now_utc())
     db.session.flush()
 
 

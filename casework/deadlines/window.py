@@ -27,6 +27,7 @@ from casework.deadlines.models import WindowExtension
 from casework.deadlines.rules import MEDIATION_WINDOW
 from casework.errors import IllegalTransition, InvalidInput
 from casework.extensions import db
+from casework.hearings.operations import cancel_open_hearings
 from casework.notifications.recipients import notify_users, party_users
 from casework.parties.models import Jurisdiction
 
@@ -73,6 +74,12 @@ def mediation_window(case: Case) -> MediationWindow | None:
     ))
     return MediationWindow(case, compute_due(MEDIATION_WINDOW, case.commencement_date, calendar),
                            extensions)
+
+
+def window_expired(case: Case, today: date) -> bool:
+    """Whether the mediation window of ``case`` has run out by ``today`` (Singapore date)."""
+    window = mediation_window(case)
+    return window is not None and window.expired(today)
 
 
 def require_window(case: Case) -> MediationWindow:
@@ -182,4 +189,5 @@ def end_mediation(actor, case: Case, *, expected_version: int, today: date) -> N
         },
     )
     notify_users("mediation_window_ended", people, case=case, window_end=window.end)
+    cancel_open_hearings(actor, case, "The mediation window expired.", now=now_utc())
     db.session.flush()

@@ -419,6 +419,16 @@ def hold_first_session(actor: User, case: Case, hearing: Hearing, attended_user_
     )
 
 
+def cancel_open_hearings(actor: User, case: Case, reason: str, *, now: datetime) -> None:
+    """Cancel every scheduled or adjourned hearing of ``case`` because the mediation ended or
+    the case was withdrawn; each participant is e-mailed the cancellation."""
+    open_hearings = db.session.scalars(
+        db.select(Hearing).filter(Hearing.case_id == case.id, Hearing.status.in_(OPEN_STATUSES))
+    )
+    for hearing in open_hearings:
+        _cancel(actor, hearing, reason, now)
+
+
 def record_mediation_result(actor: User, case: Case, result: MediationResult, ended_on: date,
                             *, today: date, expected_version: int, now: datetime) -> Case:
     """Record how the mediation ended (the assigned mediator, while in mediation): settled in
@@ -448,11 +458,7 @@ def record_mediation_result(actor: User, case: Case, result: MediationResult, en
            case=case, changes={"state": [old_state, case.state],
                                "mediation_result": [None, result],
                                "mediation_ended_on": [None, ended_on]})
-    open_hearings = db.session.scalars(
-        db.select(Hearing).filter(Hearing.case_id == case.id, Hearing.status.in_(OPEN_STATUSES))
-    )
-    for hearing in open_hearings:
-        _cancel(actor, hearing, "The mediation has ended.", now)
+    cancel_open_hearings(actor, case, "The mediation has ended.", now=now)
     notify_users("mediation_result_recorded", [*party_users(case), *registrars()], case=case,
                  result=result, ended_on=ended_on)
     db.session.flush()

@@ -267,3 +267,13 @@ def test_ending_refused_in_a_state_without_a_window(registrar):
     with pytest.raises(IllegalTransition, match="is not possible while the case is"):
         mediation_window.end_mediation(registrar, case, expected_version=case.version,
                                        today=simc_today())
+
+
+def test_end_mediation_is_offered_as_a_next_step_only_once_the_window_expired(client, login):
+    running = make_case(CaseState.IN_MEDIATION, commencement_date=date.today())
+    expired = make_case(CaseState.IN_MEDIATION,
+                        commencement_date=date.today() - timedelta(weeks=20))
+    login(make_user(Role.REGISTRAR))
+    db.session.commit()
+    assert "End the mediation" not in client.get(f"/cases/{running.id}").get_data(as_text=True)
+    assert "End the mediation" in client.get(f"/cases/{expired.id}").get_data(as_text=True)

@@ -9,15 +9,19 @@ from flask import render_template
 from flask_babel import format_currency, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from casework.cases import queries
 from casework.cases.joining import invitation_resendable, invitation_status, latest_invitation
 from casework.cases.next_steps import action_url
 from casework.cases.permissions import case_roles, get_case_for
-from casework.cases.registry import acknowledgement_action, acknowledgement_commences
+from casework.cases.registry import (
+    acknowledgement_action,
+    acknowledgement_commences,
+    simc_today,
+)
 from casework.cases.views import bp
 from casework.cases.workflow import ACTION_LABELS, Action, CaseRole, available_actions
+from casework.deadlines.window import window_expired
 from casework.hearings.confidential_permissions import can_view_audit_entry
 
 _ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
@@ -35,19 +39,17 @@ class NextStep:
 def next_steps(case, user) -> list[NextStep]:
     """The viewer's available actions on ``case`` as links.
 
-    Of the two acknowledgements only the one that applies to the case is offered; an action
-    whose page its area does not provide is left out rather than breaking the page.
+    Of the two acknowledgements only the one that applies to the case is offered, and ending
+    the mediation only once its window has expired.
     """
     steps = []
     applicable_acknowledgement = acknowledgement_action(case)
     for action in available_actions(case, case_roles(user, case)):
         if action in _ACKNOWLEDGEMENTS and action != applicable_acknowledgement:
             continue
-        try:
-            url = action_url(action, case)
-        except BuildError:
+        if action == Action.END_MEDIATION and not window_expired(case, simc_today()):
             continue
-        steps.append(NextStep(action, ACTION_LABELS[action], url))
+        steps.append(NextStep(action, ACTION_LABELS[action], action_url(action, case)))
     return steps
 
 
