@@ -26,9 +26,9 @@ def _shown(value) -> str:
     if isinstance(value, date):
         return format_date(value, "medium")
     if isinstance(value, list):
-        return "; ".join(_shown(item) for item in value)
+        return str(_l("; ")).join(_shown(item) for item in value)
     if isinstance(value, NonWorkingDay):
-        return f"{_shown(value.day)} ({value.reason})"
+        return str(_l("%(day)s (%(reason)s)", day=_shown(value.day), reason=value.reason))
     return str(value)
 
 

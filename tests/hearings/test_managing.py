@@ -217,4 +217,4 @@ def test_the_other_side_never_sees_a_private_sessions_meeting_link(client, login
                 f"/cases/{mediation.case.id}/hearings"):
         page = client.get(url).get_data(as_text=True)
         assert "meet.example" not in page, url
-    assert "Private session with the claimant" in page
+    assert "与申请人单方会谈" in page  # the respondent's representative reads Chinese

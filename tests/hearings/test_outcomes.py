@@ -213,7 +213,7 @@ def test_a_private_sessions_record_is_kept_from_the_other_side(client, login, me
     page = client.get(f"/hearings/{hearing.id}")
     assert page.status_code == 200
     assert "Caucus" not in page.get_data(as_text=True)
-    assert "Private session with the claimant" in page.get_data(as_text=True)
+    assert "与申请人单方会谈" in page.get_data(as_text=True)  # read in Chinese
     assert client.get(f"/hearings/{hearing.id}/invitation.ics").status_code == 403
 
 
@@ -325,7 +325,7 @@ def test_the_case_page_shows_the_result(client, login, in_mediation):
 
     page = client.get(f"/cases/{in_mediation.case.id}").get_data(as_text=True)
 
-    assert "Result of the mediation: Settled in part" in page
+    assert "调解结果：部分和解" in page  # the respondent's representative reads Chinese
 
 
 def test_window_expiry_is_not_the_mediators_result(in_mediation):
