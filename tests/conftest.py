@@ -12,6 +12,7 @@ import os
 import pytest
 import sqlalchemy as sa
 from flask import g, request_started
+from werkzeug.security import generate_password_hash
 
 from casework import create_app
 from casework.extensions import db
@@ -129,3 +130,20 @@ def smtp_server(app):
     finally:
         app.config.update(saved)
         controller.stop()
+
+
+@pytest.fixture()
+def quick_password_hashes(monkeypatch):
+    """For tests that make many users and never sign in with a password: a one-round hash."""
+    monkeypatch.setattr(
+        "casework.accounts.models.generate_password_hash",
+        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
+    )
+
+
+@pytest.fixture()
+def store_dir(app, tmp_path, monkeypatch):
+    """An empty document store for this test (to see whether a refused upload kept a file)."""
+    root = tmp_path / "store"
+    monkeypatch.setitem(app.config, "STORAGE_DIR", str(root))
+    return root

@@ -159,3 +159,8 @@ def make_case(state: CaseState = CaseState.FILED, *, claimant_org=None, responde
         db.session.flush()
     db.session.commit()
     return case
+
+
+def stored_files(root) -> list:
+    """The files in the document store at ``root`` (none if it was never created)."""
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []

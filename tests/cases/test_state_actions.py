@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from markupsafe import escape
-from werkzeug.security import generate_password_hash
 
 from casework.cases.models import CaseState, MediationResult, RespondentAnswer
 from casework.cases.permissions import case_roles
@@ -47,6 +46,9 @@ from tests.cases.workflow_payloads import (
     snapshot,
     unauthorised_role,
 )
+from tests.factories import stored_files
+
+pytestmark = pytest.mark.usefixtures("quick_password_hashes", "store_dir")
 
 ILLEGAL = [(state, action) for state in CaseState for action in Action
            if (state, action) not in TRANSITIONS]
@@ -56,27 +58,6 @@ LEGAL_BY_ROLE = [(t, role) for t in LEGAL for role in sorted(t.roles)]
 
 def pair_id(state: CaseState, action: Action) -> str:
     return f"{state.value}-{action.value}"
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """Nobody signs in with a password here; a one-round hash keeps the many users cheap."""
-    monkeypatch.setattr(
-        "casework.accounts.models.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
-
-
-@pytest.fixture(autouse=True)
-def store_dir(app, tmp_path, monkeypatch):
-    """An empty document store per test, to see whether a refused upload kept a file."""
-    root = tmp_path / "store"
-    monkeypatch.setitem(app.config, "STORAGE_DIR", str(root))
-    return root
-
-
-def stored_files(root) -> list:
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def post(client, action: Action, scene: Scene, data: dict):

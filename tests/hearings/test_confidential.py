@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
 
 from casework.accounts.models import Locale, Role, User
 from casework.audit.log import record
@@ -33,31 +32,12 @@ from casework.hearings.confidential_permissions import (
 from casework.hearings.models import MediatorNote
 from casework.notifications.models import OutboxMessage
 from casework.parties.models import Jurisdiction
-from tests.factories import make_case, make_org, make_user
+from tests.factories import make_case, make_org, make_user, stored_files
+
+pytestmark = pytest.mark.usefixtures("quick_password_hashes", "store_dir")
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 BANNER = "Confidential — seen only by the mediator and your side"
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """Nobody signs in with a password here; a one-round hash keeps the many users cheap."""
-    monkeypatch.setattr(
-        "casework.accounts.models.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
-
-
-@pytest.fixture(autouse=True)
-def store_dir(app, tmp_path, monkeypatch):
-    """An empty document store per test."""
-    root = tmp_path / "store"
-    monkeypatch.setitem(app.config, "STORAGE_DIR", str(root))
-    return root
-
-
-def stored_files(root) -> list:
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def pdf_with(marker: str) -> bytes:

@@ -23,7 +23,6 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from werkzeug.routing import IntegerConverter
-from werkzeug.security import generate_password_hash
 
 from casework.accounts.models import Role
 from casework.cases.models import CaseLanguage, CaseState, PartySide
@@ -43,27 +42,14 @@ from casework.parties.models import Jurisdiction
 from tests.factories import make_case, make_org, make_user
 from tests.hearings.test_confidential import pdf_with
 
+pytestmark = pytest.mark.usefixtures("quick_password_hashes", "store_dir")
+
 VIEWERS = ("anonymous", "claimant", "respondent", "mediator", "assigned_mediator", "registrar",
            "other_party")
 
 
 def _marker(label: str) -> str:
     return f"{label}-{uuid.uuid4().hex}"
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashes(monkeypatch):
-    """Nobody signs in with a password here; a one-round hash keeps the many users cheap."""
-    monkeypatch.setattr(
-        "casework.accounts.models.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
-
-
-@pytest.fixture(autouse=True)
-def store_dir(app, tmp_path, monkeypatch):
-    """An empty document store per test."""
-    monkeypatch.setitem(app.config, "STORAGE_DIR", str(tmp_path / "store"))
 
 
 @pytest.fixture()
