@@ -41,6 +41,7 @@ def _import_models() -> None:
     from casework.audit import models as _audit  # noqa: F401
     from casework.cases import models as _cases  # noqa: F401
     from casework.deadlines import models as _deadlines  # noqa: F401
+    from casework.documents import generated_models as _generated  # noqa: F401
     from casework.documents import models as _documents  # noqa: F401
     from casework.hearings import confidential_models as _confidential  # noqa: F401
     from casework.hearings import models as _hearings  # noqa: F401

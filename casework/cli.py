@@ -20,10 +20,11 @@ def _register_area_commands() -> None:
     from casework.accounts import commands as accounts_commands
     from casework.cases import commands as cases_commands
     from casework.deadlines import commands as deadline_commands
+    from casework.documents.generated import commands as generated_commands
     from casework.notifications import commands as notification_commands
 
     for module in (accounts_commands, cases_commands, deadline_commands, notification_commands,
-                   health, demo):
+                   health, demo, generated_commands):
         module.register(casework_cli)
 
 

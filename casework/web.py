@@ -17,13 +17,14 @@ def init_app(app: Flask) -> None:
     from casework.accounts.views import bp as accounts_bp
     from casework.cases.views import bp as cases_bp
     from casework.deadlines.views import bp as deadlines_bp
+    from casework.documents.verification_views import bp as verification_bp
     from casework.documents.views import bp as documents_bp
     from casework.hearings.views import bp as hearings_bp
     from casework.mediators.views import bp as mediators_bp
     from casework.parties.views import bp as parties_bp
 
     for blueprint in (accounts_bp, cases_bp, deadlines_bp, documents_bp, hearings_bp,
-                      mediators_bp, parties_bp):
+                      mediators_bp, parties_bp, verification_bp):
         app.register_blueprint(blueprint)
 
     login_manager.login_view = "accounts.login"

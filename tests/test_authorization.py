@@ -132,6 +132,8 @@ EXPECTATIONS: dict[str, dict[str, str]] = {
     "parties.new_organisation": REGISTRAR_ONLY,
     "parties.organisation": OWN_ORGANISATION,
     "parties.edit_organisation": OWN_ORGANISATION,
+    # verification of generated documents is public
+    "verification.verify": EVERYONE,
     # static files are public
     "static": EVERYONE,
 }
@@ -190,6 +192,7 @@ def world():
             "organisation_id": claimant_org.id,
             "token": secrets.token_urlsafe(16),
             "filename": "css/app.css",
+            "code": "UNKNOWNCODE2",
         },
         "user_ids": {"mediators": assigned.id, "accounts": target_user.id},
     }

@@ -58,6 +58,9 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "adjourn_hearing": _l("Hearing adjourned"),
     "cancel_hearing": _l("Hearing cancelled"),
     "hearing_held": _l("Hearing attendance and outcome recorded"),
+    # generated documents (settlement agreement, draft consent award ...)
+    "generated_document_issued": _l("Document generated"),
+    "generated_document_revoked": _l("Generated document revoked"),
     "mediator_note_added": _l("Private note added by the mediator"),
     "hold_first_session": _l("First session held: mediation under way"),
     "record_settlement": _l("Settlement recorded"),

@@ -1,0 +1,1 @@
+"""Generated documents: PDFs rendered by the system from case data (not uploads)."""

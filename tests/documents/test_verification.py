@@ -1,0 +1,123 @@
+"""Public verification: /verify/<code> shows status but never content, and checks uploads."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from casework.accounts.models import Role
+from casework.cases.models import CaseState
+from casework.documents.generated.furniture import furniture_context
+from casework.documents.generated.operations import (
+    record_generated_document,
+    revoke_generated_document,
+)
+from casework.documents.generated.rendering import render_pdf
+from casework.documents.generated_models import GeneratedDocumentKind, new_verification_code
+from casework.extensions import db
+from tests.factories import make_case, make_user
+
+SECRET_TERM = "Pay CNY 1,250,000.00 to account 6222-0000"
+
+
+def issue(registrar, case, pdf, kind=GeneratedDocumentKind.SETTLEMENT_AGREEMENT, code=None):
+    document = record_generated_document(
+        registrar, case, kind, pdf, verification_code=code or new_verification_code(),
+        template="documents/pdf/settlement_agreement.html", template_version="1",
+        snapshot={"term": SECRET_TERM},
+    )
+    db.session.commit()
+    return document
+
+
+@pytest.fixture
+def registrar():
+    return make_user(Role.REGISTRAR)
+
+
+@pytest.fixture
+def case():
+    return make_case(CaseState.SETTLED)
+
+
+def check(client, code, data: bytes):
+    return client.post(f"/verify/{code}", data={"file": (io.BytesIO(data), "copy.pdf")},
+                       content_type="multipart/form-data")
+
+
+def test_current_document_page_shows_facts_not_content(client, registrar, case):
+    document = issue(registrar, case, b"%PDF-1.7\n" + SECRET_TERM.encode())
+    response = client.get(f"/verify/{document.verification_code}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for fact in ("Settlement Agreement", case.reference, document.sha256, "Current"):
+        assert fact in page
+    assert SECRET_TERM not in page
+    assert "6222" not in page
+
+
+def test_codes_are_accepted_in_lower_case_with_hyphens(client, registrar, case):
+    document = issue(registrar, case, b"%PDF-1.7\nx")
+    code = document.verification_code.lower()
+    assert client.get(f"/verify/{code[:4]}-{code[4:8]}-{code[8:]}").status_code == 200
+
+
+def test_superseded_and_revoked_statuses(client, registrar, case):
+    first = issue(registrar, case, b"%PDF-1.7\nv1")
+    second = issue(registrar, case, b"%PDF-1.7\nv2")
+    assert "Superseded by a later version" in client.get(
+        f"/verify/{first.verification_code}").get_data(as_text=True)
+    revoke_generated_document(registrar, second, "Wrong payee account.")
+    db.session.commit()
+    page = client.get(f"/verify/{second.verification_code}").get_data(as_text=True)
+    assert "Revoked" in page
+    assert "Wrong payee account." not in page
+
+
+def test_unknown_code_is_404(client):
+    assert client.get("/verify/NOSUCHCODE22").status_code == 404
+    assert check(client, "NOSUCHCODE22", b"%PDF-1.7").status_code == 404
+
+
+def test_identical_upload_names_the_document_and_its_status(client, registrar, case):
+    first = issue(registrar, case, b"%PDF-1.7\nv1")
+    second = issue(registrar, case, b"%PDF-1.7\nv2")
+    response = check(client, second.verification_code, b"%PDF-1.7\nv1")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "byte-identical to Settlement Agreement version 1" in page
+    assert case.reference in page and "Superseded by a later version" in page
+    assert first.sha256 in page
+
+
+def test_rendered_pdf_with_one_byte_changed_is_not_ours(app, client, registrar, case):
+    code = new_verification_code()
+    html = app.jinja_env.from_string(
+        '{% extends "documents/pdf/_base.html" %}{% block content %}<p>Terms</p>{% endblock %}'
+    ).render(**furniture_context(case_reference=case.reference, verification_code=code,
+                                 title="Settlement Agreement"))
+    pdf = render_pdf(html, attachments={"settlement-terms.json": b"{}"},
+                     title="Settlement Agreement", lang="en")
+    issue(registrar, case, pdf, code=code)
+    assert "verification-match" in check(client, code, pdf).get_data(as_text=True)
+    altered = bytearray(pdf)
+    altered[len(pdf) // 2] ^= 0x01
+    page = check(client, code, bytes(altered)).get_data(as_text=True)
+    assert "not issued by this system" in page
+    assert "verification-match" not in page
+
+
+def test_upload_without_a_file_names_the_problem(client, registrar, case):
+    document = issue(registrar, case, b"%PDF-1.7\nv1")
+    response = client.post(f"/verify/{document.verification_code}", data={})
+    assert response.status_code == 422
+    assert "Choose the PDF to check." in response.get_data(as_text=True)
+
+
+def test_upload_needs_the_csrf_token(app, client, registrar, case, monkeypatch):
+    document = issue(registrar, case, b"%PDF-1.7\nv1")
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    response = check(client, document.verification_code, b"%PDF-1.7\nv1")
+    assert response.status_code == 400
+    assert "byte-identical" not in response.get_data(as_text=True)
