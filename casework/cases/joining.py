@@ -13,8 +13,7 @@ import enum
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -30,6 +29,7 @@ from casework.cases.models import (
     RespondentInvitation,
 )
 from casework.cases.permissions import case_roles
+from casework.cases.simc_clock import simc_date
 from casework.cases.workflow import OPEN_STATES, Action, CaseRole, apply, check, check_version
 from casework.db import now_utc
 from casework.errors import DomainError, IllegalTransition, InvalidInput, NotPermitted
@@ -39,7 +39,6 @@ from casework.notifications.recipients import notify_users, party_users, registr
 from casework.parties.models import Jurisdiction
 from casework.parties.operations import update_organisation
 
-SIMC_ZONE = ZoneInfo("Asia/Singapore")
 TOKEN_BYTES = 32
 # Before the respondent has joined, the registry may send a fresh invitation.
 RESENDABLE_STATES = OPEN_STATES
@@ -123,7 +122,7 @@ def send_respondent_invitation(case: Case, token: str, *, resent: bool = False) 
         contact_name=case.respondent_contact_name,
         claimant_name=claimant.display_name(locale),
         respondent_name=case.respondent.organisation.display_name(locale),
-        expires_on=invitation.expires_at.astimezone(SIMC_ZONE).date(),
+        expires_on=simc_date(invitation.expires_at),
         resent=resent,
     )
 
@@ -183,7 +182,7 @@ def usable_invitation(token: str, now: datetime | None = None) -> RespondentInvi
     if status == InvitationStatus.EXPIRED:
         raise InvitationUnavailable(_l(
             "This invitation expired on %(date)s. Contact the SIMC registry for a new one.",
-            date=invitation.expires_at.astimezone(SIMC_ZONE).date().isoformat(),
+            date=simc_date(invitation.expires_at).isoformat(),
         ))
     return invitation
 
@@ -314,11 +313,6 @@ def accept_respondent_invitation(
     return case
 
 
-def answer_date(now: datetime) -> date:
-    """The date, in Singapore, of the instant ``now``."""
-    return now.astimezone(SIMC_ZONE).date()
-
-
 def agree_to_mediate(
     actor: User, case: Case, *, expected_version: int | None, now: datetime | None = None
 ) -> Case:
@@ -329,7 +323,7 @@ def agree_to_mediate(
     Earlier (filed, information requested) it is recorded for the acknowledgement.
     """
     transition = check(case, Action.RESPONDENT_AGREE, case_roles(actor, case), expected_version)
-    answered_on = answer_date(now or now_utc())
+    answered_on = simc_date(now or now_utc())
     old_state = case.state
     commences = transition.target == CaseState.COMMENCED and old_state != CaseState.COMMENCED
     case.respondent_answer = RespondentAnswer.AGREE
@@ -363,7 +357,7 @@ def decline_to_mediate(
         raise InvalidInput(_l("Give the reasons for declining to mediate."))
     old_state = case.state
     case.respondent_answer = RespondentAnswer.DECLINE
-    case.respondent_answered_on = answer_date(now or now_utc())
+    case.respondent_answered_on = simc_date(now or now_utc())
     case.decline_reasons = reasons
     apply(case, transition)
     record(

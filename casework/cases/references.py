@@ -10,15 +10,14 @@ no number is skipped by a committed filing.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from casework.cases.models import CaseReferenceCounter
+from casework.cases.simc_clock import SIMC_ZONE
 from casework.extensions import db
 
-SIMC_ZONE = ZoneInfo("Asia/Singapore")
 REFERENCE_PREFIX = "SIMC"
 
 _DIALECT_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}

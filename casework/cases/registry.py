@@ -7,8 +7,7 @@ e-mails and flushes; the caller commits.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
@@ -16,6 +15,7 @@ from casework.audit.log import record
 from casework.cases import workflow
 from casework.cases.models import Case, PartySide, RespondentAnswer
 from casework.cases.permissions import case_roles
+from casework.cases.simc_clock import simc_today
 from casework.cases.workflow import Action
 from casework.db import now_utc
 from casework.errors import IllegalTransition, InvalidInput
@@ -27,13 +27,6 @@ from casework.notifications.recipients import (
     party_users,
     registrars,
 )
-
-SIMC_ZONE = ZoneInfo("Asia/Singapore")
-
-
-def simc_today() -> date:
-    """Today's date in Singapore, where SIMC dates its acknowledgements."""
-    return datetime.now(SIMC_ZONE).date()
 
 
 def acknowledgement_commences(case: Case) -> bool:

@@ -346,41 +346,41 @@ def reschedule(hearing_id: int):
 def adjourn(hearing_id: int):
     """Adjourn a scheduled hearing to a date still to be fixed, with the reason (the assigned
     mediator)."""
-    hearing = _hearing_to_manage(hearing_id)
-    form = AdjournHearingForm(version=hearing.case.version)
-    if form.validate_on_submit():
-        try:
-            operations.adjourn_hearing(current_user, hearing, form.reason.data,
-                                       expected_version=form.expected_version, now=now_utc())
-        except InvalidInput as error:
-            _refuse(form.reason, error.message)
-        else:
-            db.session.commit()
-            flash(_("The hearing was adjourned; the participants were told."), "success")
-            return redirect(url_for("hearings.hearing", hearing_id=hearing.id))
-    return render_form("hearings/close.html", form, hearing=hearing, case=hearing.case,
-                       title=_("Adjourn the hearing"), button=_("Adjourn the hearing"))
+    return _close_hearing(
+        hearing_id, AdjournHearingForm, operations.adjourn_hearing,
+        done=_("The hearing was adjourned; the participants were told."),
+        title=_("Adjourn the hearing"),
+    )
 
 
 @bp.route("/hearings/<int:hearing_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(hearing_id: int):
     """Cancel a scheduled or adjourned hearing, with the reason (the assigned mediator)."""
+    return _close_hearing(
+        hearing_id, CancelHearingForm, operations.cancel_hearing,
+        done=_("The hearing was cancelled; every participant was sent the cancellation."),
+        title=_("Cancel the hearing"),
+    )
+
+
+def _close_hearing(hearing_id: int, form_class, operation, *, done: str, title: str):
+    """The adjourn and cancel pages: a reason, then ``operation`` (which tells the
+    participants)."""
     hearing = _hearing_to_manage(hearing_id)
-    form = CancelHearingForm(version=hearing.case.version)
+    form = form_class(version=hearing.case.version)
     if form.validate_on_submit():
         try:
-            operations.cancel_hearing(current_user, hearing, form.reason.data,
-                                      expected_version=form.expected_version, now=now_utc())
+            operation(current_user, hearing, form.reason.data,
+                      expected_version=form.expected_version, now=now_utc())
         except InvalidInput as error:
             _refuse(form.reason, error.message)
         else:
             db.session.commit()
-            flash(_("The hearing was cancelled; every participant was sent the "
-                    "cancellation."), "success")
+            flash(done, "success")
             return redirect(url_for("hearings.hearing", hearing_id=hearing.id))
     return render_form("hearings/close.html", form, hearing=hearing, case=hearing.case,
-                       title=_("Cancel the hearing"), button=_("Cancel the hearing"))
+                       title=title, button=title)
 
 
 def _outcome_form(case: Case, hearing: Hearing) -> HearingOutcomeForm:
