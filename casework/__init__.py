@@ -48,3 +48,4 @@ def _import_models() -> None:
     from casework.mediators import models as _mediators  # noqa: F401
     from casework.notifications import models as _notifications  # noqa: F401
     from casework.parties import models as _parties  # noqa: F401
+    from casework.settlement import models as _settlement  # noqa: F401

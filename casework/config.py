@@ -40,10 +40,15 @@ class Defaults:
     REMINDER_DAYS = 3  # remind this many days before a deadline (and on the day)
     # SIMC filing fee table (SGD) -- an assumption the registry can replace, see README.
     SIMC_FEE_TABLE = str(PROJECT_ROOT / "casework" / "cases" / "simc_fees.json")
+    # SCIA fee table for international cases (RMB), see casework/arbitration/fees.py.
+    SCIA_FEE_TABLE = str(PROJECT_ROOT / "casework" / "arbitration" / "scia_fees.json")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "casework" / "translations")
     CASES_PER_PAGE = 20
+    # PKCS#12 file (certificate + key) to sign generated PDFs with; empty: documents are unsigned.
+    SIGNING_PKCS12 = ""
+    SIGNING_PASSWORD = ""
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
@@ -63,6 +68,7 @@ _ENVIRONMENT = {
     "MAIL_SENDER": ("MAIL_SENDER", str),
     "BASE_URL": ("BASE_URL", str),
     "SIMC_FEE_TABLE": ("SIMC_FEE_TABLE", str),
+    "SCIA_FEE_TABLE": ("SCIA_FEE_TABLE", str),
     "OBJECTION_DAYS": ("OBJECTION_DAYS", int),
     "RESPONDENT_ANSWER_DAYS": ("RESPONDENT_ANSWER_DAYS", int),
     "MEDIATION_WINDOW_WEEKS": ("MEDIATION_WINDOW_WEEKS", int),
@@ -72,6 +78,8 @@ _ENVIRONMENT = {
     "PASSWORD_RESET_HOURS": ("PASSWORD_RESET_HOURS", int),
     "MAIL_MAX_ATTEMPTS": ("MAIL_MAX_ATTEMPTS", int),
     "CASES_PER_PAGE": ("CASES_PER_PAGE", int),
+    "SIGNING_PKCS12": ("SIGNING_PKCS12", str),
+    "SIGNING_PASSWORD": ("SIGNING_PASSWORD", str),
 }
 
 

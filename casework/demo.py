@@ -26,6 +26,7 @@ from casework.mediators import appointment
 from casework.mediators.models import Disclosure, MediatorProfile, ProposalAnswer
 from casework.parties.models import Jurisdiction, Organisation
 from casework.parties.operations import find_or_register_organisation
+from casework.settlement import demo as settlement_demo
 
 DEMO_PASSWORD = "casework-demo-2026"
 REGISTRAR_EMAIL = "registrar@simc.example"
@@ -156,6 +157,9 @@ CASES = (
              CaseState.IN_MEDIATION),
     DemoCase("harbourfront", "qianhai", "Unpaid freight forwarding fees for 2025 shipments.",
              "640000.00", Currency.SGD, CaseState.SETTLED),
+    DemoCase("lionpoint", "pengcheng", "LED panel driver units of batch LP-2025-07 failed in "
+             "service on the Marina Bay façade; Lion Point claims a price reduction and "
+             "replacement panels.", "1680000.00", Currency.CNY, CaseState.SETTLEMENT_SIGNED),
     DemoCase("pengcheng", "lionpoint", "Termination of a distribution agreement for LED "
              "drivers.", "1800000.00", Currency.CNY, CaseState.NOT_SETTLED),
     DemoCase("lionpoint", "pengcheng", "LED panels for the Marina Bay façade delivered with a "
@@ -299,10 +303,12 @@ def _drive(demo: DemoCase, registrar: User, representatives: dict, organisations
     if demo.goal == CaseState.IN_MEDIATION:
         _hearing(mediator, case, parties, today + timedelta(days=7), now)
         return case
-    result = MediationResult.SETTLED_IN_FULL if demo.goal == CaseState.SETTLED else (
-        MediationResult.IMPASSE)
+    settled = demo.goal in (CaseState.SETTLED, CaseState.SETTLEMENT_SIGNED)
+    result = MediationResult.SETTLED_IN_FULL if settled else MediationResult.IMPASSE
     hearings.record_mediation_result(mediator, case, result, today, today=today,
                                      expected_version=case.version, now=now)
+    if demo.goal == CaseState.SETTLEMENT_SIGNED:
+        settlement_demo.settle(case, mediator, registrar, parties, today=today, issue=True)
     return case
 
 

@@ -17,6 +17,8 @@ from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from casework.config import PROJECT_ROOT
+from casework.documents.generated.errors import SigningCertificateUnusable
+from casework.documents.generated.signing import load_signing_certificate
 from casework.extensions import db
 
 CJK_FONT_FAMILY = "Noto Serif CJK SC"
@@ -88,7 +90,24 @@ def check_harfbuzz_subset() -> CheckResult:
     return CheckResult("HarfBuzz subset", True, name or "libharfbuzz-subset.so.0")
 
 
-CHECKS = (check_database, check_document_store, check_cjk_font, check_harfbuzz_subset)
+def check_signing_certificate() -> CheckResult:
+    """The signing certificate, when one is configured, opens and is within its validity period
+    (without one, generated documents are issued unsigned, which is allowed)."""
+    try:
+        certificate = load_signing_certificate()
+    except SigningCertificateUnusable as error:
+        path = current_app.config["SIGNING_PKCS12"]
+        return CheckResult("signing certificate", False, f"{path}: {error.message}")
+    if certificate is None:
+        return CheckResult("signing certificate", True, "not configured: generated documents "
+                           "are issued unsigned (set CASEWORK_SIGNING_PKCS12 to sign them)")
+    expires = certificate.certificate.not_valid_after_utc.date().isoformat()
+    return CheckResult("signing certificate", True,
+                       f"signs as {certificate.holder} (PAdES), valid until {expires}")
+
+
+CHECKS = (check_database, check_document_store, check_cjk_font, check_harfbuzz_subset,
+          check_signing_certificate)
 
 
 def register(group) -> None:
@@ -96,7 +115,8 @@ def register(group) -> None:
 
     @group.command("check")
     def check() -> None:
-        """Verify the database, document store, Chinese font and HarfBuzz subsetting."""
+        """Verify the database, document store, Chinese font, HarfBuzz subsetting and the
+        signing certificate."""
         results = [run() for run in CHECKS]
         for result in results:
             mark = "ok " if result.ok else "FAIL"

@@ -17,15 +17,19 @@ def init_app(app: Flask) -> None:
     from casework.accounts.views import bp as accounts_bp
     from casework.cases.views import bp as cases_bp
     from casework.deadlines.views import bp as deadlines_bp
+    from casework.documents.generated.views import bp as generated_bp
     from casework.documents.verification_views import bp as verification_bp
     from casework.documents.views import bp as documents_bp
     from casework.hearings.views import bp as hearings_bp
     from casework.mediators.views import bp as mediators_bp
     from casework.parties.views import bp as parties_bp
+    from casework.settlement.views import bp as settlement_bp
 
     for blueprint in (accounts_bp, cases_bp, deadlines_bp, documents_bp, hearings_bp,
                       mediators_bp, parties_bp, verification_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(settlement_bp)
+    app.register_blueprint(generated_bp)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
@@ -75,6 +79,7 @@ def _template_globals() -> dict:
     from casework.audit.labels import audit_label
     from casework.cases.labels import LANGUAGE_LABELS, SIDE_LABELS, VENUE_LABELS
     from casework.cases.workflow import ACTION_LABELS, STATE_LABELS
+    from casework.documents.labels import CIRCULATION_EXPLANATIONS, CIRCULATION_LABELS
     from casework.mediators.labels import ANSWER_LABELS, DISCLOSURE_LABELS, PROPOSAL_STATUS_LABELS
     from casework.parties.labels import JURISDICTION_LABELS
 
@@ -92,6 +97,8 @@ def _template_globals() -> dict:
         "PROPOSAL_STATUS_LABELS": PROPOSAL_STATUS_LABELS,
         "DISCLOSURE_LABELS": DISCLOSURE_LABELS,
         "ANSWER_LABELS": ANSWER_LABELS,
+        "CIRCULATION_LABELS": CIRCULATION_LABELS,
+        "CIRCULATION_EXPLANATIONS": CIRCULATION_EXPLANATIONS,
         "audit_label": audit_label,
     }
 

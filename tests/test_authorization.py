@@ -23,6 +23,8 @@ from casework.accounts.models import Role
 from casework.cases.models import CaseLanguage, CaseState
 from casework.db import now_utc
 from casework.deadlines.closures import add_closure
+from casework.documents.generated.operations import record_generated_document
+from casework.documents.generated_models import GeneratedDocumentKind, new_verification_code
 from casework.documents.operations import upload_document
 from casework.extensions import db
 from casework.hearings.models import HearingKind, VenueKind
@@ -56,6 +58,7 @@ OWN_ORGANISATION = _row(L, P, D, D, D, D, P)  # the claimant's organisation
 OWN_PROFILE = _row(L, D, D, D, D, P, P)  # the assigned mediator's panel profile
 SIGNED_IN = _row(L, P, P, P, P, P, P)
 PARTY_USERS = _row(L, P, P, P, D, D, D)
+SETTLEMENT_DRAFTERS = _row(L, D, D, D, D, P, P)  # the case's mediator and the registry
 EVERYONE = _row(U, U, U, U, U, U, U)
 
 EXPECTATIONS: dict[str, dict[str, str]] = {
@@ -101,6 +104,13 @@ EXPECTATIONS: dict[str, dict[str, str]] = {
     "documents.download": CASE_PARTIES_AND_STAFF,
     "documents.replace": UPLOADER_AND_REGISTRAR,
     "documents.withdraw": UPLOADER_AND_REGISTRAR,
+    "documents.mark": UPLOADER_AND_REGISTRAR,
+    # generated documents (the walk case has one; generating answers 409 before a signed
+    # settlement, revoking 422 for the missing reason)
+    "generated.case_documents": CASE_PARTIES_AND_STAFF,
+    "generated.generate": REGISTRAR_ONLY,
+    "generated.download": CASE_PARTIES_AND_STAFF,
+    "generated.revoke": REGISTRAR_ONLY,
     # hearings: confidential material (each side sees only its own private submissions)
     "hearings.new_private_submission": CASE_PARTIES,
     "hearings.private_submissions": CASE_PARTIES_AND_MEDIATOR,
@@ -127,6 +137,13 @@ EXPECTATIONS: dict[str, dict[str, str]] = {
     "mediators.disclose": CASE_MEDIATOR_ONLY,
     "mediators.answer_proposal": CASE_PARTIES,
     "mediators.confirm_appointment": REGISTRAR_ONLY,
+    # settlement terms (the walk case has not settled: drafting and approval answer 409)
+    "settlement.show": CASE_PARTIES_AND_STAFF,
+    "settlement.edit_clauses": SETTLEMENT_DRAFTERS,
+    "settlement.new_obligation": SETTLEMENT_DRAFTERS,
+    "settlement.edit_obligation": SETTLEMENT_DRAFTERS,
+    "settlement.remove_obligation": SETTLEMENT_DRAFTERS,
+    "settlement.approve": CASE_PARTIES,
     # parties
     "parties.organisations": REGISTRAR_ONLY,
     "parties.new_organisation": REGISTRAR_ONLY,
@@ -181,18 +198,26 @@ def world():
         ), [party, respondent], expected_version=case.version, now=now_utc(),
     )
     closure = add_closure(viewers["registrar"], Jurisdiction.SG, date(2026, 12, 24), "Year end")
+    generated = record_generated_document(
+        viewers["registrar"], case, GeneratedDocumentKind.SETTLEMENT_AGREEMENT,
+        b"%PDF-1.7\n%%EOF\n", verification_code=new_verification_code(),
+        template="documents/pdf/settlement_agreement.html", template_version="1", snapshot={},
+    )
     db.session.commit()
     return {
         "viewers": viewers,
         "values": {
             "case_id": case.id,
             "document_id": document.id,
+            "generated_document_id": generated.id,
             "hearing_id": hearing.id,
             "closure_id": closure.id,
             "organisation_id": claimant_org.id,
             "token": secrets.token_urlsafe(16),
             "filename": "css/app.css",
             "code": "UNKNOWNCODE2",
+            "kind": "payment",
+            "number": 1,
         },
         "user_ids": {"mediators": assigned.id, "accounts": target_user.id},
     }
@@ -202,6 +227,8 @@ def _url(app, rule, world):
     values = dict(world["values"])
     if "user_id" in rule.arguments:
         values["user_id"] = world["user_ids"][rule.endpoint.split(".")[0]]
+    if rule.endpoint.startswith("generated."):
+        values["document_id"] = values["generated_document_id"]
     with app.test_request_context():
         return app.url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
 

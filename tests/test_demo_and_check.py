@@ -45,7 +45,7 @@ def test_check_passes_on_a_migrated_installation(tmp_path):
         result = app.test_cli_runner().invoke(args=["casework", "check"])
         db.engine.dispose()
     assert result.exit_code == 0, result.output
-    assert result.output.count("[ok ]") == 4
+    assert result.output.count("[ok ]") == 5
 
 
 def test_check_names_an_unwritable_document_store(tmp_path, app, runner, monkeypatch):

@@ -31,7 +31,7 @@ def test_every_post_route_refuses_a_request_without_a_csrf_token(app, client, lo
     db.session.commit()
     values = {"case_id": case.id, "document_id": 1, "user_id": registrar.id,
               "organisation_id": 1, "token": "x", "closure_id": 1, "hearing_id": 1,
-              "code": "X"}
+              "code": "X", "kind": "payment", "number": 1}
     refused = {}
     for rule in _post_rules(app):
         with app.test_request_context():

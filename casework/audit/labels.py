@@ -71,9 +71,14 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "document_uploaded": _l("Document uploaded"),
     "document_replaced": _l("Document replaced with a new version"),
     "document_withdrawn": _l("Document withdrawn"),
+    "document_circulation_changed": _l("Document marked for the case file or mediation only"),
     # confidential material (shown only to those who may see it)
     "private_submission_sent": _l("Private submission sent to the mediator"),
     "private_document_attached": _l("Document attached to a private submission"),
+    # settlement terms and their approval
+    "settlement_terms_saved": _l("Settlement terms saved as a new version"),
+    "settlement_approved": _l("Settlement terms approved by a party"),
+    "settlement_signed": _l("Settlement signed: every party approved the terms"),
 }
 
 

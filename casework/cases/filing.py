@@ -32,6 +32,7 @@ from casework.cases.permissions import case_roles
 from casework.cases.references import next_case_reference
 from casework.cases.workflow import Action, apply, check
 from casework.db import now_utc
+from casework.documents.models import Circulation
 from casework.documents.operations import upload_document
 from casework.errors import InvalidInput, NotPermitted
 from casework.extensions import db
@@ -123,10 +124,12 @@ class RequestDetails:
 
 @dataclass(frozen=True)
 class SupportingDocument:
-    """A file to attach to the request: an open binary stream and its original name."""
+    """A file to attach to the request: an open binary stream, its original name and how far
+    it may travel (mediation only unless marked for the case file)."""
 
     stream: BinaryIO
     filename: str
+    circulation: Circulation = Circulation.MEDIATION_ONLY
 
 
 def check_amount(amount: Decimal) -> None:
@@ -328,7 +331,8 @@ def _snapshot(case: Case) -> dict:
 
 def _attach(actor, case, documents, description: str) -> None:
     for document in documents:
-        upload_document(actor, case, document.stream, document.filename, description)
+        upload_document(actor, case, document.stream, document.filename, description,
+                        circulation=document.circulation)
 
 
 def _flat_errors(errors) -> list[str]:

@@ -37,6 +37,8 @@ from casework.cases.forms import CaseChangeForm
 from casework.cases.joining import CounselDetails
 from casework.cases.labels import LANGUAGE_LABELS, VENUE_LABELS
 from casework.cases.models import Case, CaseLanguage, Currency, RespondentAnswer, Venue
+from casework.documents.labels import CIRCULATION_LABELS
+from casework.documents.models import Circulation
 from casework.errors import InvalidInput
 from casework.parties.forms import OrganisationSubForm, organisation_data
 from casework.parties.models import Jurisdiction
@@ -146,6 +148,11 @@ class FilingForm(FlaskForm):
     document_description = StringField(
         _l("Description of the documents"), filters=[_strip], validators=[Length(max=2000)]
     )
+    document_circulation = RadioField(
+        _l("Circulation of the documents"),
+        choices=[(value.value, text) for value, text in CIRCULATION_LABELS.items()],
+        validators=[Optional()],
+    )
     save_draft = SubmitField(_l("Save draft"))
     review = SubmitField(_l("Review and submit"))
 
@@ -153,6 +160,14 @@ class FilingForm(FlaskForm):
     def expected_version(self) -> int | None:
         """The draft's version when the form was rendered (``None`` for a new request)."""
         return int(self.version.data) if self.version.data else None
+
+    def validate_documents(self, field) -> None:
+        """Chosen files need their marking: for the case file or mediation only."""
+        if _chosen_files(field) and not self.document_circulation.data:
+            raise ValidationError(_l(
+                "Choose the circulation of the documents: “For the case file” or “Mediation "
+                "only”."
+            ))
 
 
 def prepare_filing_form(form: FilingForm, user) -> FilingForm:
@@ -260,10 +275,17 @@ def claimant_organisation_data(form: FilingForm) -> dict | None:
 def supporting_documents(form: FilingForm) -> list[SupportingDocument]:
     """The files chosen in the form (a file input left empty sends none)."""
     return [
-        SupportingDocument(stream=upload.stream, filename=upload.filename)
-        for upload in (form.documents.data or [])
-        if getattr(upload, "filename", "")
+        SupportingDocument(
+            stream=upload.stream, filename=upload.filename,
+            circulation=Circulation(form.document_circulation.data),
+        )
+        for upload in _chosen_files(form.documents)
     ]
+
+
+def _chosen_files(field) -> list:
+    """The files chosen in a file field (a file input left empty sends none)."""
+    return [upload for upload in (field.data or []) if getattr(upload, "filename", "")]
 
 
 def filing_form_data(case: Case) -> dict:

@@ -25,6 +25,7 @@ class CaseState(enum.StrEnum):
     MEDIATOR_APPOINTED = "mediator_appointed"
     IN_MEDIATION = "in_mediation"
     SETTLED = "settled"
+    SETTLEMENT_SIGNED = "settlement_signed"
     NOT_SETTLED = "not_settled"
     DECLINED = "declined"
     REJECTED = "rejected"

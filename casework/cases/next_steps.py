@@ -33,6 +33,9 @@ ACTION_ENDPOINTS: dict[Action, str] = {
     Action.RECORD_IMPASSE: "hearings.record_result",
     Action.EXTEND_MEDIATION_WINDOW: "deadlines.extend_window",
     Action.END_MEDIATION: "deadlines.end_mediation",
+    Action.DRAFT_SETTLEMENT: "settlement.edit_clauses",
+    Action.APPROVE_SETTLEMENT: "settlement.approve",
+    Action.ISSUE_SETTLEMENT_DOCUMENTS: "generated.case_documents",
 }
 
 

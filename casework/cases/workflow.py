@@ -52,6 +52,9 @@ class Action(enum.StrEnum):
     RECORD_IMPASSE = "record_impasse"
     EXTEND_MEDIATION_WINDOW = "extend_mediation_window"
     END_MEDIATION = "end_mediation"
+    DRAFT_SETTLEMENT = "draft_settlement"
+    APPROVE_SETTLEMENT = "approve_settlement"
+    ISSUE_SETTLEMENT_DOCUMENTS = "issue_settlement_documents"
 
 
 ACTION_LABELS = {
@@ -78,6 +81,9 @@ ACTION_LABELS = {
     Action.RECORD_IMPASSE: _l("Record that the mediation did not settle"),
     Action.EXTEND_MEDIATION_WINDOW: _l("Extend the mediation window"),
     Action.END_MEDIATION: _l("End the mediation (window expired)"),
+    Action.DRAFT_SETTLEMENT: _l("Draft the settlement terms"),
+    Action.APPROVE_SETTLEMENT: _l("Approve the settlement terms"),
+    Action.ISSUE_SETTLEMENT_DOCUMENTS: _l("Generate the settlement agreement and consent award"),
 }
 
 STATE_LABELS = {
@@ -90,6 +96,7 @@ STATE_LABELS = {
     S.MEDIATOR_APPOINTED: _l("Mediator appointed"),
     S.IN_MEDIATION: _l("In mediation"),
     S.SETTLED: _l("Settled"),
+    S.SETTLEMENT_SIGNED: _l("Settlement signed"),
     S.NOT_SETTLED: _l("Not settled"),
     S.DECLINED: _l("Declined by the respondent"),
     S.REJECTED: _l("Rejected by the registry"),
@@ -146,6 +153,11 @@ _TABLE: list[Transition] = [
     _t(S.MEDIATOR_APPOINTED, Action.HOLD_FIRST_SESSION, S.IN_MEDIATION, R.MEDIATOR),
     _t(S.IN_MEDIATION, Action.RECORD_SETTLEMENT, S.SETTLED, R.MEDIATOR),
     _t(S.IN_MEDIATION, Action.RECORD_IMPASSE, S.NOT_SETTLED, R.MEDIATOR),
+    _t(S.SETTLED, Action.DRAFT_SETTLEMENT, S.SETTLED, R.MEDIATOR, R.REGISTRAR),
+    # Each party's authorised signatory approves; the approval that completes the set moves the
+    # case on (earlier approvals keep it settled).
+    _t(S.SETTLED, Action.APPROVE_SETTLEMENT, S.SETTLEMENT_SIGNED, *PARTIES),
+    _t(S.SETTLEMENT_SIGNED, Action.ISSUE_SETTLEMENT_DOCUMENTS, S.SETTLEMENT_SIGNED, R.REGISTRAR),
     *[_t(s, Action.MANAGE_HEARINGS, s, R.MEDIATOR) for s in SESSION_STATES],
     *[_t(s, Action.SEND_PRIVATE_SUBMISSION, s, *PARTIES) for s in SESSION_STATES],
     *[_t(s, Action.EXTEND_MEDIATION_WINDOW, s, R.REGISTRAR) for s in WINDOW_STATES],

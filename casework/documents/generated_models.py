@@ -81,6 +81,8 @@ class GeneratedDocument(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     revocation_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # The holder of the certificate the PDF carries a PAdES signature of; None: unsigned.
+    signed_by: Mapped[str | None] = mapped_column(sa.String(300))
 
     case = relationship("Case")
     generated_by = relationship("User", foreign_keys=[generated_by_id])

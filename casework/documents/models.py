@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.db import UTCDateTime
+from casework.db import UTCDateTime, enum_column
 from casework.extensions import db
+
+
+class Circulation(enum.StrEnum):
+    """How far a document may travel, chosen at upload (see :mod:`casework.documents.circulation`):
+    into the arbitration phase (an SCIA referral and its bundle), or never beyond the mediation
+    (without-prejudice material)."""
+
+    CASE_FILE = "case_file"
+    MEDIATION_ONLY = "mediation_only"
 
 
 class Document(db.Model):
@@ -20,6 +30,10 @@ class Document(db.Model):
         sa.UniqueConstraint("lineage_id", "version_number", name="lineage_version"),
         sa.CheckConstraint(
             "(withdrawn_at IS NULL) = (withdrawn_by_id IS NULL)", name="withdrawal_complete"
+        ),
+        sa.CheckConstraint(
+            "private_submission_id IS NULL OR circulation = 'mediation_only'",
+            name="private_stays_in_mediation",
         ),
     )
 
@@ -44,6 +58,13 @@ class Document(db.Model):
     # this module needs the hearings area's models only once they are all imported.
     private_submission_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("private_submissions.id"), index=True
+    )
+    # Deny by default: a row not marked otherwise (and every row of a private submission)
+    # stays behind the confidentiality wall.
+    circulation: Mapped[Circulation] = mapped_column(
+        enum_column(Circulation),
+        default=Circulation.MEDIATION_ONLY,
+        server_default=Circulation.MEDIATION_ONLY.value,
     )
 
     case = relationship("Case")

@@ -8,6 +8,11 @@ A document attached to a party's private submission to the mediator is confident
 :mod:`casework.documents.permissions`): it is uploaded under ``Action.SEND_PRIVATE_SUBMISSION``,
 its audit entry names no file, and it can be neither replaced nor withdrawn (the submission was
 sent as it is; a correction is another submission).
+
+Every document is marked at upload for the case file or mediation only (see
+:mod:`casework.documents.circulation`); unmarked means mediation only, and a private
+submission's document is always mediation only, whatever the caller asks. A new version keeps
+its lineage's marking unless the uploader chooses another.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from casework.cases.permissions import case_roles
 from casework.cases.workflow import Action, check
 from casework.db import now_utc
 from casework.documents.filetypes import check_filename, identify
-from casework.documents.models import Document
+from casework.documents.models import Circulation, Document
 from casework.documents.storage import current_store
 from casework.errors import IllegalTransition, InvalidInput, NotPermitted
 from casework.extensions import db
@@ -40,13 +45,15 @@ def upload_document(
     *,
     expected_version: int | None = None,
     private_submission=None,
+    circulation: Circulation = Circulation.MEDIATION_ONLY,
 ) -> Document:
     """Store an uploaded file for ``case`` and record it as version 1 of a new document.
 
     With ``private_submission`` (a :class:`~casework.hearings.confidential_models.
     PrivateSubmission` of ``case``) the document is attached to it and so confidential: the
     actor must be allowed to send private submissions now, and the audit entry records the
-    submitting side but neither the file's name nor its description.
+    submitting side but neither the file's name nor its description; it is always mediation
+    only, whatever ``circulation`` says.
 
     Raises :class:`InvalidInput` for a bad name, type, size or description (nothing is kept),
     and the workflow's errors when the actor may not upload to the case now.
@@ -55,8 +62,11 @@ def upload_document(
         Action.SEND_PRIVATE_SUBMISSION
     )
     check(case, action, case_roles(actor, case), expected_version)
+    if private_submission is not None:
+        circulation = Circulation.MEDIATION_ONLY
     document = _store_version(
-        actor, case, stream, filename, description, private_submission=private_submission
+        actor, case, stream, filename, description, Circulation(circulation),
+        private_submission=private_submission,
     )
     if private_submission is None:
         record(
@@ -93,13 +103,17 @@ def replace_document(
     description: str = "",
     *,
     expected_version: int | None = None,
+    circulation: Circulation | None = None,
 ) -> Document:
     """Upload a new version of ``document`` (same lineage, next version number); the earlier
-    version is kept. Only the latest, not withdrawn version may be replaced."""
+    version is kept. Only the latest, not withdrawn version may be replaced. The new version
+    is marked ``circulation``, or like ``document`` when that is ``None``."""
     _check_may_change(actor, document, expected_version)
     ensure_replaceable(document)
     new_version = _store_version(
-        actor, document.case, stream, filename, description, previous=document
+        actor, document.case, stream, filename, description,
+        document.circulation if circulation is None else Circulation(circulation),
+        previous=document,
     )
     record(
         actor,
@@ -110,6 +124,7 @@ def replace_document(
         changes={
             **_file_details(new_version),
             "version_number": [document.version_number, new_version.version_number],
+            "circulation": [document.circulation.value, new_version.circulation.value],
             "replaced_document_id": document.id,
         },
     )
@@ -190,11 +205,11 @@ def _check_may_change(actor, document: Document, expected_version: int | None) -
 
 
 def _store_version(
-    actor, case, stream, filename: str, description: str, previous: Document | None = None,
-    private_submission=None,
+    actor, case, stream, filename: str, description: str, circulation: Circulation,
+    previous: Document | None = None, private_submission=None,
 ) -> Document:
-    """Check and store the file, then add its Document row (version 1, or after ``previous``;
-    part of ``private_submission`` if given)."""
+    """Check and store the file, then add its Document row marked ``circulation`` (version 1,
+    or after ``previous``; part of ``private_submission`` if given)."""
     name = check_filename(filename)
     description = (description or "").strip()
     if len(description) > MAX_DESCRIPTION_CHARS:
@@ -228,6 +243,7 @@ def _store_version(
         uploaded_by_id=actor.id,
         uploaded_at=now_utc(),
         private_submission_id=private_submission.id if private_submission is not None else None,
+        circulation=circulation,
     )
     db.session.add(document)
     db.session.flush()
@@ -248,4 +264,5 @@ def _file_details(document: Document) -> dict:
         "sha256": document.sha256,
         "size_bytes": document.size_bytes,
         "media_type": document.media_type,
+        "circulation": document.circulation.value,
     }

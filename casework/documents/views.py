@@ -1,4 +1,5 @@
-"""Document pages: upload to a case, download, replace with a new version, withdraw.
+"""Document pages: upload to a case, download, replace with a new version, mark for the case
+file or mediation only, withdraw.
 
 Files are served only through the download route, always as an attachment with
 ``X-Content-Type-Options: nosniff``, to people who may see the document
@@ -25,9 +26,10 @@ from flask_login import current_user, login_required
 
 from casework.cases.permissions import can_view_case, case_roles, get_case_for_action
 from casework.cases.workflow import Action, available_actions
-from casework.documents import operations
+from casework.documents import circulation, operations
 from casework.documents.filetypes import accepted_types_text
-from casework.documents.forms import ReplaceForm, UploadForm, WithdrawForm
+from casework.documents.forms import MarkForm, ReplaceForm, UploadForm, WithdrawForm
+from casework.documents.labels import CIRCULATION_LABELS
 from casework.documents.models import Document
 from casework.documents.permissions import SHARED_WITH_THE_CASE, can_view_document
 from casework.documents.storage import (
@@ -55,6 +57,7 @@ def upload(case_id: int):
                 operations.upload_document(
                     current_user, case, upload_file.stream, upload_file.filename,
                     form.description.data, expected_version=form.expected_version,
+                    circulation=form.chosen_circulation,
                 )
         except InvalidInput as error:
             db.session.rollback()
@@ -101,12 +104,14 @@ def replace(document_id: int):
         abort(403)
     operations.ensure_replaceable(document)
     case = document.case
-    form = ReplaceForm(version=case.version, description=document.description)
+    form = ReplaceForm(version=case.version, description=document.description,
+                       circulation=document.circulation.value)
     if form.validate_on_submit():
         try:
             new_version = operations.replace_document(
                 current_user, document, form.file.data.stream, form.file.data.filename,
                 form.description.data, expected_version=form.expected_version,
+                circulation=form.chosen_circulation,
             )
         except InvalidInput as error:
             db.session.rollback()
@@ -117,6 +122,27 @@ def replace(document_id: int):
                     number=new_version.version_number), "success")
             return redirect(url_for("cases.view_case", case_id=case.id))
     return _render("documents/replace.html", form, case=case, document=document)
+
+
+@bp.route("/documents/<int:document_id>/circulation", methods=["POST"])
+@login_required
+def mark(document_id: int):
+    """Mark a document for the case file or mediation only (the registrar; the uploading side
+    while the case is open)."""
+    document = _get_document_for(document_id)
+    circulation.ensure_may_mark(current_user, document)
+    case = document.case
+    form = MarkForm()
+    if form.validate_on_submit():
+        circulation.mark_document(
+            current_user, document, form.chosen_circulation,
+            expected_version=form.expected_version,
+        )
+        db.session.commit()
+        flash(_("“%(name)s” is marked “%(marking)s”.", name=document.filename,
+                marking=CIRCULATION_LABELS[document.circulation]), "success")
+        return redirect(url_for("cases.view_case", case_id=case.id))
+    return render_form("documents/mark.html", form, case=case, document=document)
 
 
 @bp.route("/documents/<int:document_id>/withdraw", methods=["POST"])
@@ -181,6 +207,10 @@ class CaseDocuments:
     def may_change(self, document: Document) -> bool:
         """Whether the viewer may replace or withdraw ``document``."""
         return operations.may_change_document(current_user, document)
+
+    def may_mark(self, document: Document) -> bool:
+        """Whether the viewer may change ``document``'s marking."""
+        return circulation.may_mark_document(current_user, document)
 
 
 def case_documents(case) -> CaseDocuments:

@@ -21,6 +21,7 @@ from casework.cases.models import Case, PartySide
 from casework.cases.permissions import case_roles
 from casework.cases.workflow import Action, CaseRole
 from casework.db import now_utc
+from casework.documents.models import Circulation
 from casework.documents.operations import upload_document
 from casework.errors import InvalidInput
 from casework.extensions import db
@@ -77,6 +78,7 @@ def send_private_submission(
         upload_document(
             actor, case, document.stream, document.filename,
             expected_version=expected_version, private_submission=submission,
+            circulation=Circulation.MEDIATION_ONLY,
         )
         for document in documents
     ]

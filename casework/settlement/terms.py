@@ -27,13 +27,23 @@ class LanguagePrecedence(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Party:
-    """A party of the settlement: full registered names and the defined short names (简称)."""
+    """A party of the settlement: full registered names, the defined short names (简称), its side
+    in the case (claimant / respondent), where and under which number it is registered, its
+    domicile and its legal representative (法定代表人) with title — copied from the party registry
+    when a version of the terms is saved, so an approved version fixes who the parties are."""
 
     key: str
     name_en: str
     name_zh: str
     short_name_en: str
     short_name_zh: str
+    side: str = ""
+    jurisdiction: str = ""
+    registry_number: str = ""
+    domicile_en: str = ""
+    domicile_zh: str = ""
+    legal_representative: str = ""
+    legal_representative_title: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from casework.accounts.models import Role
 from casework.cases.models import Case, CaseState
-from casework.documents.models import Document
+from casework.documents.models import Circulation, Document
 from casework.extensions import db
 from tests.factories import PASSWORD, make_org, make_user, valid_uscc
 
@@ -54,6 +54,7 @@ def test_claimant_files_a_dispute_with_a_document_and_sees_the_receipt(live_serv
     page.select_option("#preferred_venue", "online")
     page.set_input_files("#documents", str(evidence))
     page.fill("#document_description", "Unpaid invoice 2026-117")
+    page.get_by_label("For the case file").check()
     page.get_by_role("button", name="Review and submit").click()
 
     page.get_by_role("button", name="Submit the Request for Mediation").click()
@@ -72,3 +73,4 @@ def test_claimant_files_a_dispute_with_a_document_and_sees_the_receipt(live_serv
     assert case.state == CaseState.FILED and case.reference == reference
     document = db.session.scalars(db.select(Document)).one()
     assert document.sha256 in body.replace("\n", "")
+    assert document.circulation == Circulation.CASE_FILE and "For the case file" in body

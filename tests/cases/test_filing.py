@@ -432,7 +432,8 @@ def test_review_and_submit_with_a_complete_form_saves_and_goes_to_the_review(cli
 
 
 def test_supporting_documents_are_uploaded_with_the_draft(client, claimant):
-    data = complete_form(save_draft="y", document_description="The supply contract")
+    data = complete_form(save_draft="y", document_description="The supply contract",
+                         document_circulation="case_file")
     data["documents"] = [(io.BytesIO(PDF), "contract.pdf"), (io.BytesIO(PDF + b" "), "po.pdf")]
     response = client.post("/cases/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
@@ -447,7 +448,7 @@ def test_supporting_documents_are_uploaded_with_the_draft(client, claimant):
 
 
 def test_a_refused_document_stores_nothing(client, claimant):
-    data = complete_form(save_draft="y")
+    data = complete_form(save_draft="y", document_circulation="case_file")
     data["documents"] = [(io.BytesIO(b"MZ\x90\x00 not a document"), "tool.exe")]
     response = client.post("/cases/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 422

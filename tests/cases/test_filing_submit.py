@@ -215,7 +215,7 @@ def test_submit_access_state_and_version(client, login, app):
 def test_the_receipt_shows_the_filing_and_its_documents(client, login):
     sign_in(login, make_user(Role.PARTY, organisation=make_org()))
     data = complete_form(save_draft="y", document_description="Supply contract",
-                         dispute_summary=SCRIPT)
+                         dispute_summary=SCRIPT, document_circulation="case_file")
     data["documents"] = [(io.BytesIO(PDF), "contract.pdf")]
     assert client.post("/cases/new", data=data,
                        content_type="multipart/form-data").status_code == 302

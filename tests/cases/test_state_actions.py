@@ -23,16 +23,19 @@ from casework.cases.workflow import (
     Transition,
 )
 from casework.deadlines.models import WindowExtension
+from casework.documents.generated_models import GeneratedDocument
 from casework.documents.models import Document
 from casework.extensions import db
 from casework.hearings.confidential_models import PrivateSubmission
 from casework.hearings.models import Hearing, HearingStatus
 from casework.mediators.models import Disclosure, ProposalAnswer, ProposalStatus
+from casework.settlement.operations import settlement_for
 from tests.cases.workflow_payloads import (
     DISPUTE_SUMMARY,
     FIRST_SESSION_MINUTES,
     OPEN_PAGE_ACTIONS,
     PRIVATE_MESSAGE,
+    SETTLEMENT_RECITALS,
     WINDOW_EXTENSION_REASON,
     Scene,
     acting_role,
@@ -91,7 +94,8 @@ def test_an_illegal_move_is_refused_and_changes_nothing(
     response = post(client, action, scene, data)
 
     expected = 403 if hidden_from_actor(state, action) else 409
-    assert form_page.status_code == (200 if action in OPEN_PAGE_ACTIONS else expected)
+    open_page = action in OPEN_PAGE_ACTIONS and not hidden_from_actor(state, action)
+    assert form_page.status_code == (200 if open_page else expected)
     assert response.status_code == expected, response.get_data(as_text=True)[:2000]
     if expected == 409:
         page = response.get_data(as_text=True)
@@ -129,6 +133,9 @@ AUDIT_ACTIONS = {
     Action.HOLD_FIRST_SESSION: "hold_first_session",
     Action.RECORD_SETTLEMENT: "record_settlement",
     Action.RECORD_IMPASSE: "record_impasse",
+    Action.ISSUE_SETTLEMENT_DOCUMENTS: "generated_document_issued",
+    Action.DRAFT_SETTLEMENT: "settlement_terms_saved",
+    Action.APPROVE_SETTLEMENT: "settlement_approved",
 }
 
 
@@ -216,6 +223,18 @@ EFFECTS = {
     Action.RECORD_IMPASSE: lambda scene, actor: (
         (scene.case.mediation_result, scene.case.mediation_ended_on)
         == (MediationResult.IMPASSE, simc_today())
+    ),
+    Action.ISSUE_SETTLEMENT_DOCUMENTS: lambda scene, actor: [
+        (d.kind.value, d.version_number, d.generated_by_id)
+        for d in db.session.scalars(db.select(GeneratedDocument).filter_by(case_id=scene.case.id))
+    ] == [("settlement_agreement", 1, actor.id)],
+    Action.DRAFT_SETTLEMENT: lambda scene, actor: [
+        (v.number, v.created_by_id, v.terms.recitals_en)
+        for v in settlement_for(scene.case).versions
+    ] == [(1, actor.id, SETTLEMENT_RECITALS)],
+    Action.APPROVE_SETTLEMENT: lambda scene, actor: (
+        actor.id in [a.user_id for a in settlement_for(scene.case).current_version.approvals]
+        and len(settlement_for(scene.case).current_version.approvals) == 2
     ),
 }
 

@@ -32,5 +32,5 @@ def test_every_action_is_used_and_has_an_existing_endpoint(app):
 def test_every_state_but_the_ends_can_be_left():
     sources = {state for (state, _) in TRANSITIONS}
     ends = {CaseState.DECLINED, CaseState.REJECTED, CaseState.WITHDRAWN}
-    # settled and not_settled lead on to the settlement documents and to SCIA (later work)
-    assert set(CaseState) - sources == ends | {CaseState.SETTLED, CaseState.NOT_SETTLED}
+    # an unsettled case leads on to SCIA (later work)
+    assert set(CaseState) - sources == ends | {CaseState.NOT_SETTLED}

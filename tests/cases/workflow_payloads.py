@@ -32,6 +32,7 @@ from casework.db import now_utc
 from casework.deadlines.calendars import calendar_for
 from casework.deadlines.models import WindowExtension
 from casework.deadlines.window import mediation_window
+from casework.documents.generated_models import GeneratedDocument
 from casework.documents.models import Document
 from casework.extensions import db
 from casework.hearings.confidential_models import PrivateSubmission
@@ -53,12 +54,16 @@ from casework.mediators.models import (
 )
 from casework.notifications.models import OutboxMessage
 from casework.parties.models import Jurisdiction, Organisation
+from casework.settlement.models import Settlement, SettlementApproval, SettlementVersion
+from casework.settlement.operations import approve_settlement, settlement_for
 from tests.factories import make_case, make_user
+from tests.settlement.helpers import draft_terms, settled_scene, signed_scene
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DISPUTE_SUMMARY = "Unpaid invoices for LED panels delivered in 2026 (edited)."
 WINDOW_EXTENSION_REASON = "The parties asked for two more weeks to settle."
 PRIVATE_MESSAGE = "For the mediator only: we could accept SGD 180,000."
+SETTLEMENT_RECITALS = "The parties settled their dispute at an SIMC mediation."
 
 # Who may take each action somewhere in the table.
 ROLES_ANYWHERE: dict[Action, frozenset[CaseRole]] = {
@@ -72,8 +77,9 @@ _ACTOR_PREFERENCE = (
     CaseRole.MEDIATOR,
 )
 # Actions whose endpoint is a page everyone on the case may see (the case's hearings, where the
-# mediator records the first session): its GET is not refused, only the POST is.
-OPEN_PAGE_ACTIONS = frozenset({Action.HOLD_FIRST_SESSION})
+# mediator records the first session; the case's generated documents, where the registrar
+# generates them): its GET is not refused, only the POST is.
+OPEN_PAGE_ACTIONS = frozenset({Action.HOLD_FIRST_SESSION, Action.ISSUE_SETTLEMENT_DOCUMENTS})
 FIRST_SESSION_MINUTES = "First session: both sides presented their positions."
 # Whom a test signs in as to be refused for want of a role (the first not allowed).
 _OUTSIDER_PREFERENCE = (
@@ -147,10 +153,16 @@ def build_scene(state: CaseState, action: Action) -> Scene:
     """A case in ``state`` prepared so that ``action`` would succeed there if the table allowed
     it: an acknowledgement without a prior agreement to mediate awaits the respondent, a
     submission has a complete draft, a confirmation a filed disclosure and both acceptances,
-    a window extension a commencement date and ending the mediation an expired window."""
+    a window extension a commencement date, ending the mediation an expired window, and an
+    approval of the settlement drafted, enforceable terms."""
     fields = {"prior_agreement_to_mediate": False} if action == Action.ACKNOWLEDGE else {}
     fields.update(_WINDOW_FIELDS.get(action, dict)())
-    case = make_case(state, **fields)
+    if (state, action) == (CaseState.SETTLEMENT_SIGNED, Action.ISSUE_SETTLEMENT_DOCUMENTS):
+        case = signed_scene().case  # approved, enforceable terms to generate from
+    elif (state, action) == (CaseState.SETTLED, Action.APPROVE_SETTLEMENT):
+        return drafted_settlement_scene()
+    else:
+        case = make_case(state, **fields)
     scene = Scene(case=case, respondent_org=case.respondent.organisation)
     if action == Action.SUBMIT and state == CaseState.DRAFT:
         complete_the_draft(scene)
@@ -195,6 +207,36 @@ def add_started_hearing(scene: Scene) -> Hearing:
     db.session.add(hearing)
     db.session.commit()
     return hearing
+
+
+def drafted_settlement_scene() -> Scene:
+    """A settled case whose enforceable terms (the sample settlement) await approval, each party
+    represented by its authorised signatory."""
+    settled = settled_scene()
+    draft_terms(settled)
+    scene = Scene(case=settled.case, respondent_org=settled.case.respondent.organisation)
+    scene.people.update({
+        CaseRole.CLAIMANT: settled.claimant, CaseRole.RESPONDENT: settled.respondent,
+        CaseRole.MEDIATOR: settled.mediator,
+    })
+    return scene
+
+
+def _settlement_approval_form(scene: Scene, actor: User) -> dict:
+    """The approval of the case's current settlement terms (if any) by ``actor``; when
+    ``actor`` is a party, the other party's signatory has approved them already, so this
+    approval completes the set."""
+    settlement = settlement_for(scene.case)
+    if settlement is None:  # a case in another state: nothing to approve
+        return {"terms_sha256": "0" * 64, "confirm": "y"}
+    version = settlement.current_version
+    if actor.role == Role.PARTY:
+        other = (CaseRole.RESPONDENT if _side_of(scene, actor) == PartySide.CLAIMANT
+                 else CaseRole.CLAIMANT)
+        approve_settlement(scene.person(other), scene.case, version.terms_sha256,
+                           expected_version=None)
+        db.session.commit()
+    return {"terms_sha256": version.terms_sha256, "confirm": "y"}
 
 
 def case_hearing(case: Case) -> Hearing:
@@ -330,6 +372,7 @@ def payload(action: Action, scene: Scene, actor: User) -> dict:
         Action.UPLOAD_DOCUMENT: lambda: {
             "description": "The supply contract",
             "files": [(io.BytesIO(PDF), "contract.pdf")],
+            "circulation": "case_file",
         },
         Action.WITHDRAW: lambda: {"reasons": "Settled between the parties."},
         Action.EXTEND_MEDIATION_WINDOW: lambda: {
@@ -355,6 +398,14 @@ def payload(action: Action, scene: Scene, actor: User) -> dict:
         Action.SEND_PRIVATE_SUBMISSION: lambda: {
             "message": PRIVATE_MESSAGE, "files": [(io.BytesIO(PDF), "our-position.pdf")],
         },
+        Action.ISSUE_SETTLEMENT_DOCUMENTS: lambda: {"kind": "settlement_agreement"},
+        Action.DRAFT_SETTLEMENT: lambda: {
+            "settlement_version": "", "recitals_en": SETTLEMENT_RECITALS,
+            "recitals_zh": "双方当事人经新加坡国际调解中心调解，和解了争议。",
+            "costs_en": "Each party bears its own costs.", "costs_zh": "双方各自承担己方费用。",
+            "language_precedence": "zh", "effective_date": "",
+        },
+        Action.APPROVE_SETTLEMENT: lambda: _settlement_approval_form(scene, actor),
     }[action]()
     data["version"] = str(case.version)
     return data
@@ -378,7 +429,8 @@ def action_path(action: Action, case: Case) -> str:
 _COUNTED = (
     AuditEntry, OutboxMessage, Document, MediatorProposal, ProposalResponse,
     RespondentInvitation, CaseParty, Organisation, User, WindowExtension, PrivateSubmission,
-    Hearing, HearingParticipant, HearingRevision, MediatorNote,
+    Hearing, HearingParticipant, HearingRevision, MediatorNote, GeneratedDocument,
+    Settlement, SettlementVersion, SettlementApproval,
 )
 
 

@@ -175,7 +175,8 @@ def issue_from(registrar, case, template, snapshot):
     return issue_generated_document(
         registrar, case, AGREEMENT, template=f"documents/pdf/{template}", template_version="7",
         title="Settlement Agreement / 和解协议", context={"payee": snapshot.get("payee")},
-        snapshot=snapshot, attachment_name="settlement-terms.json",
+        snapshot=snapshot,
+        attachments={"settlement-terms.json": json.dumps(snapshot).encode()},
     )
 
 

@@ -17,11 +17,12 @@ from tests.documents.conftest import DOCX, HTML, PDF, PNG, XLSX, stored_files
 from tests.factories import make_case, make_user
 
 
-def upload(client, case, files, description="", version=None):
+def upload(client, case, files, description="", version=None, circulation="case_file"):
     data = {
         "description": description,
         "version": str(case.version if version is None else version),
         "files": [(io.BytesIO(content), name) for name, content in files],
+        "circulation": circulation,
     }
     return client.post(
         f"/cases/{case.id}/documents/upload", data=data, content_type="multipart/form-data"
@@ -194,7 +195,7 @@ def test_replacement_creates_version_2_and_keeps_version_1(client, case, claiman
     response = client.post(
         f"/documents/{first.id}/replace",
         data={"version": str(case.version), "description": "Amended claim",
-              "file": (io.BytesIO(new_content), "claim-v2.pdf")},
+              "circulation": "case_file", "file": (io.BytesIO(new_content), "claim-v2.pdf")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
@@ -210,7 +211,8 @@ def test_replacement_creates_version_2_and_keeps_version_1(client, case, claiman
     assert client.get(f"/documents/{first.id}/replace").status_code == 409
     response = client.post(
         f"/documents/{first.id}/replace",
-        data={"version": str(case.version), "file": (io.BytesIO(PDF), "again.pdf")},
+        data={"version": str(case.version), "circulation": "case_file",
+              "file": (io.BytesIO(PDF), "again.pdf")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 409
@@ -222,7 +224,8 @@ def test_replacement_with_bad_content_keeps_only_version_1(client, case, claiman
     first = documents()[0]
     response = client.post(
         f"/documents/{first.id}/replace",
-        data={"version": str(case.version), "file": (io.BytesIO(HTML), "claim.pdf")},
+        data={"version": str(case.version), "circulation": "case_file",
+              "file": (io.BytesIO(HTML), "claim.pdf")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 422

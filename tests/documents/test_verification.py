@@ -14,8 +14,10 @@ from casework.documents.generated.operations import (
     revoke_generated_document,
 )
 from casework.documents.generated.rendering import render_pdf
+from casework.documents.generated.signing import sign_document
 from casework.documents.generated_models import GeneratedDocumentKind, new_verification_code
 from casework.extensions import db
+from tests.documents.certificates import HOLDER, configure_signing, write_pkcs12
 from tests.factories import make_case, make_user
 
 SECRET_TERM = "Pay CNY 1,250,000.00 to account 6222-0000"
@@ -121,3 +123,91 @@ def test_upload_needs_the_csrf_token(app, client, registrar, case, monkeypatch):
     response = check(client, document.verification_code, b"%PDF-1.7\nv1")
     assert response.status_code == 400
     assert "byte-identical" not in response.get_data(as_text=True)
+
+
+# --- digital signatures -------------------------------------------------------------------------
+
+
+def rendered(app, case, code) -> bytes:
+    html = app.jinja_env.from_string(
+        '{% extends "documents/pdf/_base.html" %}{% block content %}<p>{{ term }}</p>'
+        '{% endblock %}'
+    ).render(term=SECRET_TERM, **furniture_context(
+        case_reference=case.reference, verification_code=code, title="Settlement Agreement"))
+    return render_pdf(html, attachments={"settlement-terms.json": b"{}"},
+                      title="Settlement Agreement", lang="en")
+
+
+def issue_signed(app, registrar, case, *, alter=False):
+    """Issue a rendered document signed with the configured certificate (with one byte of the
+    signed content changed afterwards when ``alter``: a damaged record)."""
+    code = new_verification_code()
+    pdf, signed_by = sign_document(rendered(app, case, code))
+    if alter:
+        pdf = bytearray(pdf)
+        pdf[len(pdf) // 3] ^= 0x01
+        pdf = bytes(pdf)
+    document = record_generated_document(
+        registrar, case, GeneratedDocumentKind.SETTLEMENT_AGREEMENT, pdf, verification_code=code,
+        template="documents/pdf/settlement_agreement.html", template_version="1",
+        snapshot={"term": SECRET_TERM}, signed_by=signed_by,
+    )
+    db.session.commit()
+    return document, pdf
+
+
+@pytest.fixture
+def signing(app, monkeypatch, tmp_path):
+    configure_signing(app, monkeypatch, write_pkcs12(tmp_path / "registry.p12"))
+
+
+def test_signed_document_names_its_signer_and_a_copy_is_validated(
+        app, client, registrar, case, signing):
+    document, pdf = issue_signed(app, registrar, case)
+    page = client.get(f"/verify/{document.verification_code}").get_data(as_text=True)
+    assert f"Digitally signed by {HOLDER} (PAdES)" in page
+
+    page = check(client, document.verification_code, pdf).get_data(as_text=True)
+    assert "byte-identical to Settlement Agreement version 1" in page
+    assert (f"Its digital signature by {HOLDER} is intact: the file has not changed since it "
+            "was signed, and the signature was made with this registry") in page
+    assert SECRET_TERM not in page and "6222" not in page
+
+
+def test_a_changed_copy_of_a_signed_document_is_not_ours(app, client, registrar, case, signing):
+    document, pdf = issue_signed(app, registrar, case)
+    altered = bytearray(pdf)
+    altered[len(pdf) // 3] ^= 0x01
+    page = check(client, document.verification_code, bytes(altered)).get_data(as_text=True)
+    assert "not issued by this system" in page
+    assert "digital signature by" not in page
+
+
+def test_signature_by_a_certificate_no_longer_configured_is_intact_but_unknown(
+        app, client, registrar, case, signing, monkeypatch, tmp_path):
+    document, pdf = issue_signed(app, registrar, case)
+    configure_signing(app, monkeypatch, write_pkcs12(tmp_path / "renewed.p12"))
+    page = check(client, document.verification_code, pdf).get_data(as_text=True)
+    assert f"Its digital signature by {HOLDER} is intact" in page
+    assert "not made with the signing certificate this registry uses now" in page
+
+
+def test_a_damaged_signed_record_is_reported_not_intact(app, client, registrar, case, signing):
+    document, pdf = issue_signed(app, registrar, case, alter=True)
+    page = check(client, document.verification_code, pdf).get_data(as_text=True)
+    assert "byte-identical" in page
+    assert "Its digital signature is not intact" in page
+
+
+def test_unsigned_documents_say_so(app, client, registrar, case, monkeypatch, tmp_path):
+    document = issue(registrar, case, b"%PDF-1.7\nv1")
+    unsigned = "Not digitally signed: this registry issues documents without a digital signature"
+    assert unsigned in client.get(f"/verify/{document.verification_code}").get_data(as_text=True)
+    page = check(client, document.verification_code, b"%PDF-1.7\nv1").get_data(as_text=True)
+    assert "byte-identical" in page and unsigned in page
+    assert "is intact" not in page
+
+    configure_signing(app, monkeypatch, write_pkcs12(tmp_path / "registry.p12"))
+    page = client.get(f"/verify/{document.verification_code}").get_data(as_text=True)
+    assert ("Not digitally signed: it was issued while this registry issued documents without "
+            "a digital signature") in page

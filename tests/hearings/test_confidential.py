@@ -389,7 +389,8 @@ def test_private_documents_cannot_be_replaced_or_withdrawn(app, client, login, w
 
     replace_form = client.get(f"/documents/{document.id}/replace")
     replace = client.post(f"/documents/{document.id}/replace", data={
-        "version": str(people.case.version), "file": (io.BytesIO(PDF), "other.pdf"),
+        "version": str(people.case.version), "circulation": "case_file",
+        "file": (io.BytesIO(PDF), "other.pdf"),
     })
     withdraw = client.post(f"/documents/{document.id}/withdraw", data={
         "version": str(people.case.version), "reason": "Mine now.",

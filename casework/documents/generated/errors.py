@@ -18,3 +18,12 @@ class MissingGlyphs(RenderingRefused):
     def __init__(self, message: str, characters: str):
         super().__init__(message)
         self.characters = characters
+
+
+class SigningCertificateUnusable(RenderingRefused):
+    """The configured signing certificate cannot be used (missing or unreadable file, wrong
+    password, no private key, outside its validity period): nothing is issued until an
+    administrator fixes the configuration (HTTP 503)."""
+
+    status = 503
+

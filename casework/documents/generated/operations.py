@@ -25,10 +25,11 @@ MAX_REASON_CHARS = 2000
 
 def record_generated_document(
     actor, case, kind: GeneratedDocumentKind, pdf_bytes: bytes, *, verification_code: str,
-    template: str, template_version: str, snapshot: dict,
+    template: str, template_version: str, snapshot: dict, signed_by: str | None = None,
 ) -> GeneratedDocument:
     """Store ``pdf_bytes`` (rendered with ``verification_code`` on every page) as the next
     version of the case's ``kind`` document; the previous current version becomes superseded.
+    ``signed_by`` names the holder of the certificate the PDF is signed with (``None``: unsigned).
 
     Raises :class:`NotPermitted` unless the actor is a registrar, and :class:`InvalidInput` for
     a non-PDF file, a case without a reference, or a verification code malformed or already
@@ -55,7 +56,7 @@ def record_generated_document(
         verification_code=verification_code, sha256=received.sha256,
         size_bytes=received.size_bytes, template_name=template,
         template_version=template_version, input_snapshot=snapshot, generated_by_id=actor.id,
-        generated_at=now_utc(),
+        generated_at=now_utc(), signed_by=signed_by,
     )
     db.session.add(document)
     db.session.flush()

@@ -1,0 +1,1 @@
+"""SCIA arbitration: escalation, the consent award and the road to enforcement."""
