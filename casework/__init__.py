@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 def _import_models() -> None:
     """Import every area's models so metadata (and Alembic) knows all tables."""
     from casework.accounts import models as _accounts  # noqa: F401
+    from casework.arbitration import models as _arbitration  # noqa: F401
     from casework.audit import models as _audit  # noqa: F401
     from casework.cases import models as _cases  # noqa: F401
     from casework.deadlines import models as _deadlines  # noqa: F401

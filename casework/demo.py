@@ -13,6 +13,7 @@ from decimal import Decimal
 import click
 
 from casework.accounts.models import Locale, Role, User
+from casework.arbitration import demo as arbitration_demo
 from casework.cases import filing, joining, registry
 from casework.cases.filing import RequestDetails
 from casework.cases.joining import CounselDetails
@@ -30,6 +31,12 @@ from casework.settlement import demo as settlement_demo
 
 DEMO_PASSWORD = "casework-demo-2026"
 REGISTRAR_EMAIL = "registrar@simc.example"
+# The exchange rate the demo registrar enters when referring an SGD claim to SCIA.
+DEMO_SGD_TO_RMB = Decimal("5.4213")
+# Demo goals reached through a settlement every party approved.
+_SIGNED_SETTLEMENT_GOALS = (
+    CaseState.SETTLEMENT_SIGNED, CaseState.AWARD_REQUESTED, CaseState.AWARD_ISSUED,
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,21 @@ CASES = (
              "replacement panels.", "1680000.00", Currency.CNY, CaseState.SETTLEMENT_SIGNED),
     DemoCase("pengcheng", "lionpoint", "Termination of a distribution agreement for LED "
              "drivers.", "1800000.00", Currency.CNY, CaseState.NOT_SETTLED),
+    DemoCase("qianhai", "lionpoint", "Unpaid balance for switchgear cabinets supplied to the "
+             "Tuas data centre; Lion Point alleges late delivery and sets off delay damages.",
+             "860000.00", Currency.SGD, CaseState.REFERRED_TO_SCIA),
+    DemoCase("harbourfront", "pengcheng", "Lost and damaged containers of optical modules on "
+             "the Shekou-Singapore service; claim under the 2024 logistics agreement.",
+             "2650000.00", Currency.CNY, CaseState.IN_ARBITRATION),
+    DemoCase("lionpoint", "pengcheng", "Replacement of cracked LED façade tiles at the Changi "
+             "logistics hub; price reduction agreed in mediation.", "920000.00", Currency.CNY,
+             CaseState.AWARD_REQUESTED),
+    DemoCase("lionpoint", "pengcheng", "Defective driver boards in LED street lights for "
+             "Jurong; settlement recorded as an SCIA consent award.", "1400000.00",
+             Currency.CNY, CaseState.AWARD_ISSUED),
+    DemoCase("harbourfront", "qianhai", "Storage charges for goods abandoned at the Pasir "
+             "Panjang warehouse.", "72000.00", Currency.SGD, CaseState.CLOSED,
+             prior_agreement=False),
     DemoCase("lionpoint", "pengcheng", "LED panels for the Marina Bay façade delivered with a "
              "12% failure rate; Lion Point withholds the final instalment and claims "
              "replacement costs.",
@@ -264,12 +286,14 @@ def _drive(demo: DemoCase, registrar: User, representatives: dict, organisations
                                expected_version=case.version)
         return case
     _join_as_respondent(case, respondent_user, respondent_org)
-    if demo.goal == CaseState.DECLINED:
+    if demo.goal in (CaseState.DECLINED, CaseState.CLOSED):
         joining.decline_to_mediate(
             respondent_user, case,
             "We consider the claim time-barred and prefer to await any arbitration.",
             expected_version=case.version,
         )
+        if demo.goal == CaseState.CLOSED:
+            arbitration_demo.close_declined(case, registrar)
         return case
     registry.acknowledge_filing(registrar, case, expected_version=case.version, today=today)
     if demo.goal == CaseState.AWAITING_RESPONDENT:
@@ -303,12 +327,19 @@ def _drive(demo: DemoCase, registrar: User, representatives: dict, organisations
     if demo.goal == CaseState.IN_MEDIATION:
         _hearing(mediator, case, parties, today + timedelta(days=7), now)
         return case
-    settled = demo.goal in (CaseState.SETTLED, CaseState.SETTLEMENT_SIGNED)
+    settled = demo.goal in (CaseState.SETTLED, *_SIGNED_SETTLEMENT_GOALS)
     result = MediationResult.SETTLED_IN_FULL if settled else MediationResult.IMPASSE
     hearings.record_mediation_result(mediator, case, result, today, today=today,
                                      expected_version=case.version, now=now)
-    if demo.goal == CaseState.SETTLEMENT_SIGNED:
+    if demo.goal in (CaseState.REFERRED_TO_SCIA, CaseState.IN_ARBITRATION):
+        rate = DEMO_SGD_TO_RMB if demo.currency == Currency.SGD else None
+        arbitration_demo.escalate(case, registrar, rate, today=today,
+                                  constitute=demo.goal == CaseState.IN_ARBITRATION)
+    if demo.goal in _SIGNED_SETTLEMENT_GOALS:
         settlement_demo.settle(case, mediator, registrar, parties, today=today, issue=True)
+    if demo.goal in (CaseState.AWARD_REQUESTED, CaseState.AWARD_ISSUED):
+        arbitration_demo.request_and_record_award(
+            case, registrar, today=today, record=demo.goal == CaseState.AWARD_ISSUED)
     return case
 
 

@@ -15,6 +15,7 @@ from casework.extensions import db, login_manager
 def init_app(app: Flask) -> None:
     """Register blueprints, error handlers and template globals on ``app``."""
     from casework.accounts.views import bp as accounts_bp
+    from casework.arbitration.views import bp as arbitration_bp
     from casework.cases.views import bp as cases_bp
     from casework.deadlines.views import bp as deadlines_bp
     from casework.documents.generated.views import bp as generated_bp
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(settlement_bp)
     app.register_blueprint(generated_bp)
+    app.register_blueprint(arbitration_bp)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None

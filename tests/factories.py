@@ -138,6 +138,8 @@ def make_case(state: CaseState = CaseState.FILED, *, claimant_org=None, responde
         case.acknowledged_on = date.today() - timedelta(days=3)
         case.filing_date = case.acknowledged_on
         case.commencement_date = case.acknowledged_on
+    if state == CaseState.CLOSED:
+        case.closed_at = now_utc()
     for key, value in fields.items():
         setattr(case, key, value)
     case.parties = [

@@ -139,6 +139,29 @@ EXPECTATIONS: dict[str, dict[str, str]] = {
     "mediators.confirm_appointment": REGISTRAR_ONLY,
     # settlement terms (the walk case has not settled: drafting and approval answer 409)
     "settlement.show": CASE_PARTIES_AND_STAFF,
+    "arbitration.case_page": CASE_PARTIES_AND_STAFF,
+    # escalation (the walk case is in mediation: a party may withdraw from it; the registry's
+    # escalation pages answer 409; no referral yet, so the bundle answers 409 to those allowed)
+    "arbitration.withdraw_from_mediation": CASE_PARTIES,
+    "arbitration.arbitration_agreement": REGISTRAR_ONLY,
+    "arbitration.escalate": REGISTRAR_ONLY,
+    "arbitration.referral": REGISTRAR_ONLY,
+    "arbitration.referral_bundle": CASE_PARTIES_AND_REGISTRAR,
+    # the SCIA case (registry; the walk case is not at SCIA: 409 for the registrar)
+    "arbitration.scia_details": REGISTRAR_ONLY,
+    "arbitration.add_scia_hearing": REGISTRAR_ONLY,
+    "arbitration.remove_scia_hearing": REGISTRAR_ONLY,
+    "arbitration.mediator_consent": REGISTRAR_ONLY,
+    "arbitration.tribunal": REGISTRAR_ONLY,
+    # the consent award and the award (registry; the walk case has not settled: 409)
+    "arbitration.request_consent_award": REGISTRAR_ONLY,
+    "arbitration.record_award": REGISTRAR_ONLY,
+    # performance, closing and the enforcement pack (registry; the pack also for the parties;
+    # the walk case has no settlement nor award: 409 for those allowed)
+    "arbitration.performance": REGISTRAR_ONLY,
+    "arbitration.close": REGISTRAR_ONLY,
+    "arbitration.enforcement_data_sheet": REGISTRAR_ONLY,
+    "arbitration.enforcement_pack": CASE_PARTIES_AND_REGISTRAR,
     "settlement.edit_clauses": SETTLEMENT_DRAFTERS,
     "settlement.new_obligation": SETTLEMENT_DRAFTERS,
     "settlement.edit_obligation": SETTLEMENT_DRAFTERS,

@@ -5,7 +5,8 @@ Obligations are numbered as in the settlement (from 1, in the order of the terms
 their kind); instalments from 1 within their schedule. A payment is in its obligation's
 currency. Delivery and performance obligations take no payments: they are listed in
 ``other_obligations`` and keep the settlement from counting as fully performed until the
-registrar confirms them.
+registrar records them as performed (``performed``: a :class:`RecordedPerformance` each, a
+performance record without an amount).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 
-from casework.arbitration.fees import money
+from casework.arbitration.fees import CENT, money
 from casework.errors import InvalidInput
 from casework.settlement.terms import PaymentObligation, SettlementTerms
 
@@ -31,6 +32,14 @@ class RecordedPayment(NamedTuple):
     instalment: int | None
     amount: Decimal
     received_on: date
+
+
+class RecordedPerformance(NamedTuple):
+    """A delivery or act the registrar recorded as performed: the obligation's number and the
+    day it was performed."""
+
+    obligation: int
+    performed_on: date
 
 
 @dataclass(frozen=True)
@@ -63,10 +72,22 @@ class AmountOwed:
 @dataclass(frozen=True)
 class AmountsOwed:
     """Every single payment and instalment of the settlement (``lines``, in the order of the
-    terms) and the numbers of the obligations that are not payments."""
+    terms), the numbers of the obligations that are not payments, and which of those were
+    recorded as performed."""
 
     lines: tuple[AmountOwed, ...]
     other_obligations: tuple[int, ...]
+    performed: tuple[RecordedPerformance, ...] = ()
+
+    @property
+    def outstanding_obligations(self) -> tuple[int, ...]:
+        """The delivery and performance obligations not recorded as performed yet."""
+        done = {performance.obligation for performance in self.performed}
+        return tuple(number for number in self.other_obligations if number not in done)
+
+    def performance_of(self, number: int) -> RecordedPerformance | None:
+        """How obligation ``number`` (a delivery or act) was recorded as performed, if it was."""
+        return next((p for p in self.performed if p.obligation == number), None)
 
     @property
     def owed_by_currency(self) -> dict[str, Decimal]:
@@ -83,9 +104,9 @@ class AmountsOwed:
 
     @property
     def fully_performed(self) -> bool:
-        """Whether the settlement is fully performed: everything paid and no delivery or
-        performance obligation left for the registrar to confirm."""
-        return self.fully_paid and not self.other_obligations
+        """Whether the settlement is fully performed: everything paid and every delivery or
+        performance obligation recorded as performed."""
+        return self.fully_paid and not self.outstanding_obligations
 
 
 def _check_payment(terms: SettlementTerms, payment: RecordedPayment) -> None:
@@ -111,6 +132,27 @@ def _check_payment(terms: SettlementTerms, payment: RecordedPayment) -> None:
     amount = payment.amount
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:
         raise InvalidInput(_("A payment must be an amount greater than zero."))
+    if amount != amount.quantize(CENT):
+        raise InvalidInput(_("A payment is an amount with at most two decimals."))
+
+
+def _check_performances(terms: SettlementTerms,
+                        performances: list[RecordedPerformance]) -> None:
+    """Refuse (:class:`InvalidInput`) a performance of no delivery or performance obligation of
+    ``terms``, or a second one of the same obligation."""
+    seen: set[int] = set()
+    for performance in performances:
+        number = performance.obligation
+        if not 1 <= number <= len(terms.obligations):
+            raise InvalidInput(_("There is no obligation %(number)s in the settlement.",
+                                 number=number))
+        if isinstance(terms.obligations[number - 1], PaymentObligation):
+            raise InvalidInput(_("Obligation %(number)s is a payment obligation: record the "
+                                 "payments received instead.", number=number))
+        if number in seen:
+            raise InvalidInput(_("Obligation %(number)s is already recorded as performed.",
+                                 number=number))
+        seen.add(number)
 
 
 def _overpaid(line: AmountOwed) -> InvalidInput:
@@ -126,14 +168,19 @@ def _overpaid(line: AmountOwed) -> InvalidInput:
                           "%(currency)s %(paid)s.", **values))
 
 
-def amounts_owed(terms: SettlementTerms, payments: Iterable[RecordedPayment]) -> AmountsOwed:
+def amounts_owed(terms: SettlementTerms, payments: Iterable[RecordedPayment],
+                 performed: Iterable[RecordedPerformance] = ()) -> AmountsOwed:
     """What is due, paid and still owed per payment obligation and instalment of ``terms``,
-    given the recorded ``payments`` (plain tuples will do). Raises :class:`InvalidInput` for a
-    payment against no payment obligation or instalment, a payment not above zero, or payments
-    exceeding what an instalment or single payment is due (naming it)."""
+    given the recorded ``payments`` (plain tuples will do), and which delivery and performance
+    obligations were ``performed``. Raises :class:`InvalidInput` for a payment against no
+    payment obligation or instalment, a payment not above zero or with more than two decimals,
+    payments exceeding what an instalment or single payment is due (naming it), and a
+    performance of no delivery or performance obligation or of one already performed."""
     payments = [RecordedPayment(*payment) for payment in payments]
+    performances = [RecordedPerformance(*performance) for performance in performed]
     for payment in payments:
         _check_payment(terms, payment)
+    _check_performances(terms, performances)
     lines: list[AmountOwed] = []
     others: list[int] = []
     for number, obligation in enumerate(terms.obligations, start=1):
@@ -151,4 +198,5 @@ def amounts_owed(terms: SettlementTerms, payments: Iterable[RecordedPayment]) ->
             if line.owed < 0:
                 raise _overpaid(line)
             lines.append(line)
-    return AmountsOwed(tuple(lines), tuple(others))
+    return AmountsOwed(tuple(lines), tuple(others),
+                       tuple(sorted(performances, key=lambda p: p.obligation)))

@@ -79,6 +79,23 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "settlement_terms_saved": _l("Settlement terms saved as a new version"),
     "settlement_approved": _l("Settlement terms approved by a party"),
     "settlement_signed": _l("Settlement signed: every party approved the terms"),
+    # escalation of an unsettled dispute to SCIA
+    "withdraw_from_mediation": _l("A party withdrew from the mediation"),
+    "record_arbitration_agreement": _l("The parties' new arbitration agreement recorded"),
+    "escalate_to_scia": _l("Dispute escalated to SCIA arbitration"),
+    # the SCIA case: details, hearing dates, consents to the mediator as arbitrator, tribunal
+    "scia_details_recorded": _l("SCIA case details recorded"),
+    "arbitration_hearing_added": _l("SCIA hearing date recorded"),
+    "arbitration_hearing_removed": _l("SCIA hearing date removed"),
+    "mediator_consent_recorded": _l("Party's consent to the mediator acting as arbitrator "
+                                    "recorded"),
+    "tribunal_constituted": _l("Arbitral tribunal constituted: the case is in arbitration"),
+    # the consent award and the award
+    "request_consent_award": _l("Consent award requested from SCIA"),
+    "record_award": _l("Award recorded"),
+    # performance of the settlement and closing the case
+    "record_performance": _l("Performance of the settlement recorded"),
+    "close_case": _l("Case closed"),
 }
 
 

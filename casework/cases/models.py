@@ -27,6 +27,11 @@ class CaseState(enum.StrEnum):
     SETTLED = "settled"
     SETTLEMENT_SIGNED = "settlement_signed"
     NOT_SETTLED = "not_settled"
+    REFERRED_TO_SCIA = "referred_to_scia"
+    IN_ARBITRATION = "in_arbitration"
+    AWARD_REQUESTED = "award_requested"
+    AWARD_ISSUED = "award_issued"
+    CLOSED = "closed"
     DECLINED = "declined"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
@@ -72,6 +77,7 @@ class MediationResult(enum.StrEnum):
     SETTLED_IN_PART = "settled_in_part"
     IMPASSE = "impasse"
     WINDOW_EXPIRED = "window_expired"
+    PARTY_WITHDREW = "party_withdrew"
 
 
 class RespondentAnswer(enum.StrEnum):
@@ -92,6 +98,9 @@ class Case(TimestampMixin, db.Model):
         ),
         sa.CheckConstraint(
             "(mediation_result IS NULL) = (mediation_ended_on IS NULL)", name="result_dated"
+        ),
+        sa.CheckConstraint(
+            "(state = 'closed') = (closed_at IS NOT NULL)", name="closed_when_closed"
         ),
     )
 
@@ -144,6 +153,8 @@ class Case(TimestampMixin, db.Model):
     # The end of the mediation (settled, impasse, or the window ended without extension)
     mediation_result: Mapped[MediationResult | None] = mapped_column(enum_column(MediationResult))
     mediation_ended_on: Mapped[date | None] = mapped_column(sa.Date)
+    # Set exactly when the case is closed (fully performed, or closed by the registry).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     created_by = relationship("User", foreign_keys=[created_by_id])
     mediator = relationship("User", foreign_keys=[mediator_id])

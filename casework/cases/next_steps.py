@@ -36,6 +36,17 @@ ACTION_ENDPOINTS: dict[Action, str] = {
     Action.DRAFT_SETTLEMENT: "settlement.edit_clauses",
     Action.APPROVE_SETTLEMENT: "settlement.approve",
     Action.ISSUE_SETTLEMENT_DOCUMENTS: "generated.case_documents",
+    Action.WITHDRAW_FROM_MEDIATION: "arbitration.withdraw_from_mediation",
+    Action.RECORD_ARBITRATION_AGREEMENT: "arbitration.arbitration_agreement",
+    Action.ESCALATE_TO_SCIA: "arbitration.escalate",
+    Action.ISSUE_REFERRAL: "arbitration.referral",
+    Action.RECORD_SCIA_DETAILS: "arbitration.scia_details",
+    Action.RECORD_MEDIATOR_CONSENT: "arbitration.mediator_consent",
+    Action.CONSTITUTE_TRIBUNAL: "arbitration.tribunal",
+    Action.REQUEST_CONSENT_AWARD: "arbitration.request_consent_award",
+    Action.RECORD_AWARD: "arbitration.record_award",
+    Action.RECORD_PERFORMANCE: "arbitration.performance",
+    Action.CLOSE_CASE: "arbitration.close",
 }
 
 

@@ -55,6 +55,17 @@ class Action(enum.StrEnum):
     DRAFT_SETTLEMENT = "draft_settlement"
     APPROVE_SETTLEMENT = "approve_settlement"
     ISSUE_SETTLEMENT_DOCUMENTS = "issue_settlement_documents"
+    WITHDRAW_FROM_MEDIATION = "withdraw_from_mediation"
+    RECORD_ARBITRATION_AGREEMENT = "record_arbitration_agreement"
+    ESCALATE_TO_SCIA = "escalate_to_scia"
+    ISSUE_REFERRAL = "issue_referral"
+    RECORD_SCIA_DETAILS = "record_scia_details"
+    RECORD_MEDIATOR_CONSENT = "record_mediator_consent"
+    CONSTITUTE_TRIBUNAL = "constitute_tribunal"
+    REQUEST_CONSENT_AWARD = "request_consent_award"
+    RECORD_AWARD = "record_award"
+    RECORD_PERFORMANCE = "record_performance"
+    CLOSE_CASE = "close_case"
 
 
 ACTION_LABELS = {
@@ -84,6 +95,17 @@ ACTION_LABELS = {
     Action.DRAFT_SETTLEMENT: _l("Draft the settlement terms"),
     Action.APPROVE_SETTLEMENT: _l("Approve the settlement terms"),
     Action.ISSUE_SETTLEMENT_DOCUMENTS: _l("Generate the settlement agreement and consent award"),
+    Action.WITHDRAW_FROM_MEDIATION: _l("Withdraw from the mediation"),
+    Action.RECORD_ARBITRATION_AGREEMENT: _l("Record the parties' new arbitration agreement"),
+    Action.ESCALATE_TO_SCIA: _l("Escalate the dispute to SCIA arbitration"),
+    Action.ISSUE_REFERRAL: _l("Generate the referral to SCIA again"),
+    Action.RECORD_SCIA_DETAILS: _l("Record the SCIA case details"),
+    Action.RECORD_MEDIATOR_CONSENT: _l("Record a party's consent to the mediator as arbitrator"),
+    Action.CONSTITUTE_TRIBUNAL: _l("Record the arbitral tribunal"),
+    Action.REQUEST_CONSENT_AWARD: _l("Request the consent award from SCIA"),
+    Action.RECORD_AWARD: _l("Record the award"),
+    Action.RECORD_PERFORMANCE: _l("Record performance of the settlement"),
+    Action.CLOSE_CASE: _l("Close the case"),
 }
 
 STATE_LABELS = {
@@ -98,6 +120,11 @@ STATE_LABELS = {
     S.SETTLED: _l("Settled"),
     S.SETTLEMENT_SIGNED: _l("Settlement signed"),
     S.NOT_SETTLED: _l("Not settled"),
+    S.REFERRED_TO_SCIA: _l("Referred to SCIA"),
+    S.IN_ARBITRATION: _l("In arbitration at SCIA"),
+    S.AWARD_REQUESTED: _l("Consent award requested"),
+    S.AWARD_ISSUED: _l("Award issued"),
+    S.CLOSED: _l("Closed"),
     S.DECLINED: _l("Declined by the respondent"),
     S.REJECTED: _l("Rejected by the registry"),
     S.WITHDRAWN: _l("Withdrawn"),
@@ -128,6 +155,11 @@ WINDOW_STATES = (S.COMMENCED, S.MEDIATOR_PROPOSED, S.MEDIATOR_APPOINTED, S.IN_ME
 SESSION_STATES = (S.MEDIATOR_APPOINTED, S.IN_MEDIATION)
 UNPAID_FEE_STATES = (S.FILED, S.INFO_REQUESTED, S.AWAITING_RESPONDENT, S.COMMENCED)
 PARTIES = (R.CLAIMANT, R.RESPONDENT)
+# States from which the dispute may go on to SCIA arbitration (the mediation did not settle).
+UNSETTLED_STATES = (S.NOT_SETTLED, S.DECLINED)
+# States of the SCIA phase and of a settlement on its way to an award, where documents are filed.
+SCIA_STATES = (S.REFERRED_TO_SCIA, S.IN_ARBITRATION)
+SETTLEMENT_STATES = (S.SETTLEMENT_SIGNED, S.AWARD_REQUESTED, S.AWARD_ISSUED)
 
 _TABLE: list[Transition] = [
     _t(S.DRAFT, Action.EDIT_DRAFT, S.DRAFT, R.CLAIMANT),
@@ -157,7 +189,26 @@ _TABLE: list[Transition] = [
     # Each party's authorised signatory approves; the approval that completes the set moves the
     # case on (earlier approvals keep it settled).
     _t(S.SETTLED, Action.APPROVE_SETTLEMENT, S.SETTLEMENT_SIGNED, *PARTIES),
-    _t(S.SETTLEMENT_SIGNED, Action.ISSUE_SETTLEMENT_DOCUMENTS, S.SETTLEMENT_SIGNED, R.REGISTRAR),
+    # Regenerated after the consent award request too, e.g. to print SCIA's case number.
+    *[_t(s, Action.ISSUE_SETTLEMENT_DOCUMENTS, s, R.REGISTRAR)
+      for s in (S.SETTLEMENT_SIGNED, S.AWARD_REQUESTED)],
+    *[_t(s, Action.WITHDRAW_FROM_MEDIATION, S.NOT_SETTLED, *PARTIES) for s in WINDOW_STATES],
+    *[_t(s, Action.RECORD_ARBITRATION_AGREEMENT, s, R.REGISTRAR) for s in UNSETTLED_STATES],
+    *[_t(s, Action.ESCALATE_TO_SCIA, S.REFERRED_TO_SCIA, R.REGISTRAR) for s in UNSETTLED_STATES],
+    _t(S.REFERRED_TO_SCIA, Action.ISSUE_REFERRAL, S.REFERRED_TO_SCIA, R.REGISTRAR),
+    *[_t(s, Action.RECORD_SCIA_DETAILS, s, R.REGISTRAR)
+      for s in (*SCIA_STATES, S.AWARD_REQUESTED)],
+    _t(S.REFERRED_TO_SCIA, Action.RECORD_MEDIATOR_CONSENT, S.REFERRED_TO_SCIA, R.REGISTRAR),
+    _t(S.REFERRED_TO_SCIA, Action.CONSTITUTE_TRIBUNAL, S.IN_ARBITRATION, R.REGISTRAR),
+    _t(S.SETTLEMENT_SIGNED, Action.REQUEST_CONSENT_AWARD, S.AWARD_REQUESTED, R.REGISTRAR),
+    *[_t(s, Action.RECORD_AWARD, S.AWARD_ISSUED, R.REGISTRAR)
+      for s in (S.AWARD_REQUESTED, S.IN_ARBITRATION)],
+    # Performance is recorded as it happens; once everything is performed the case closes.
+    *[_t(s, Action.RECORD_PERFORMANCE, s, R.REGISTRAR) for s in SETTLEMENT_STATES],
+    *[_t(s, Action.CLOSE_CASE, S.CLOSED, R.REGISTRAR)
+      for s in (*UNSETTLED_STATES, *SCIA_STATES, S.AWARD_ISSUED)],
+    *[_t(s, Action.UPLOAD_DOCUMENT, s, *PARTIES, R.REGISTRAR)
+      for s in (*UNSETTLED_STATES, *SCIA_STATES, *SETTLEMENT_STATES)],
     *[_t(s, Action.MANAGE_HEARINGS, s, R.MEDIATOR) for s in SESSION_STATES],
     *[_t(s, Action.SEND_PRIVATE_SUBMISSION, s, *PARTIES) for s in SESSION_STATES],
     *[_t(s, Action.EXTEND_MEDIATION_WINDOW, s, R.REGISTRAR) for s in WINDOW_STATES],

@@ -4,10 +4,12 @@
   did), on the respondent's calendar;
 - each party's objection to the pending mediator proposal, on that party's own calendar, ending
   at midnight there;
-- the mediation window, on SIMC's (Singapore's) calendar, with the registrar's extensions.
-
-The referral notice to SCIA starts with the escalation to arbitration, which comes later; its
-rule is computed with :func:`casework.deadlines.computation.compute_due` when it does.
+- the mediation window, on SIMC's (Singapore's) calendar, with the registrar's extensions;
+- once the award is recorded, the correction, set-aside and enforcement deadlines, on mainland
+  China's calendar (:mod:`casework.arbitration.award_deadlines`); they pass rather than fall
+  overdue, as no one has to act on them;
+- once the case is escalated to arbitration, the referral notice to SCIA, from the escalation
+  date, on mainland China's calendar (met once SCIA's filing date is recorded).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ from zoneinfo import ZoneInfo
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from casework.arbitration.award_deadlines import (
+    PostAwardRule,
+    deadline_rule,
+    due_date,
+    post_award_deadlines,
+)
+from casework.arbitration.escalation import escalated_on
+from casework.arbitration.proceedings import proceeding_for
 from casework.cases import workflow
 from casework.cases.models import Case, CaseParty, CaseState, PartySide
 from casework.cases.workflow import Action
@@ -29,12 +39,16 @@ from casework.deadlines.rules import (
     ADDRESSEE_LABELS,
     MEDIATION_WINDOW,
     MEDIATOR_OBJECTION,
+    REFERRAL_NOTICE,
     RESPONDENT_ANSWER,
+    ROLL_EXPLANATION,
     DeadlineRule,
+    Unit,
 )
 from casework.deadlines.window import mediation_window
 from casework.extensions import db
 from casework.mediators.models import MediatorProposal, ProposalStatus
+from casework.parties.models import Jurisdiction
 
 
 class DeadlineStatus(enum.StrEnum):
@@ -43,6 +57,12 @@ class DeadlineStatus(enum.StrEnum):
     UPCOMING = "upcoming"
     OVERDUE = "overdue"
     MET = "met"
+    PASSED = "passed"  # a period no one had to act in (after an award) has ended
+
+
+DEADLINE_STATES = (*workflow.OPEN_STATES, CaseState.REFERRED_TO_SCIA, CaseState.AWARD_ISSUED)
+"""The states of a case whose deadlines are reminded of and shown on dashboards: the open
+mediation states, a referral to SCIA's notice, and an issued award's post-award deadlines."""
 
 
 SIDE_LABELS = {PartySide.CLAIMANT: _l("The claimant"), PartySide.RESPONDENT: _l("The respondent")}
@@ -55,7 +75,7 @@ class Deadline:
 
     key: str  # unique in the case, e.g. "mediator_objection:12:claimant"
     case: Case
-    rule: DeadlineRule
+    rule: DeadlineRule | PostAwardRule
     side: PartySide | None  # the party whose deadline it is; ``None``: the registry's
     due_date: DueDate
     status: DeadlineStatus
@@ -97,6 +117,14 @@ class Deadline:
                        else _l("Met on %(date)s."))
             steps.append(step(message, date=self.met_on))
         return steps
+
+    @property
+    def roll_explanation(self) -> LazyString | None:
+        """What a last day that is not a working day does to the deadline, when the rule's
+        explanation does not say it: for periods of calendar days or weeks."""
+        if isinstance(self.rule, DeadlineRule) and self.rule.unit != Unit.WORKING_DAYS:
+            return ROLL_EXPLANATION
+        return None
 
     @property
     def reminder_key(self) -> str:
@@ -188,9 +216,31 @@ def _window(case: Case, today: date | None) -> list[Deadline]:
                      _status(due, ended is not None, today), ended)]
 
 
+def _referral_notice(case: Case, today: date | None) -> list[Deadline]:
+    escalated = escalated_on(case)
+    if escalated is None:
+        return []
+    filed_on = proceeding_for(case).scia_filed_on
+    due = compute_due(REFERRAL_NOTICE, escalated, calendar_for(Jurisdiction.CN))
+    return [Deadline(REFERRAL_NOTICE.key, case, REFERRAL_NOTICE, None, due,
+                     _status(due, filed_on is not None, today), filed_on)]
+
+
+def _post_award(case: Case, today: date | None) -> list[Deadline]:
+    deadlines = []
+    for deadline in post_award_deadlines(case):
+        due = due_date(deadline)
+        today_there = today_in(due.calendar.zone) if today is None else today
+        status = DeadlineStatus.PASSED if today_there > due.due else DeadlineStatus.UPCOMING
+        rule = deadline_rule(deadline)
+        deadlines.append(Deadline(rule.key, case, rule, None, due, status))
+    return deadlines
+
+
 def deadlines_for(case: Case, today: date | None = None) -> list[Deadline]:
     """The deadlines of ``case`` in the order they arise, with their status on ``today``
     (default: today where each addressee is)."""
     if case.state == CaseState.DRAFT:
         return []
-    return [*_respondent_answer(case, today), *_objections(case, today), *_window(case, today)]
+    return [*_respondent_answer(case, today), *_objections(case, today), *_window(case, today),
+            *_referral_notice(case, today), *_post_award(case, today)]

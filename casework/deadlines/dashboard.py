@@ -10,8 +10,14 @@ from casework.accounts.models import Role
 from casework.cases import queries
 from casework.cases.models import Case, CaseState, PartySide
 from casework.cases.permissions import case_roles
-from casework.cases.workflow import OPEN_STATES, CaseRole
-from casework.deadlines.case_deadlines import Deadline, DeadlineStatus, deadlines_for, today_in
+from casework.cases.workflow import CaseRole
+from casework.deadlines.case_deadlines import (
+    DEADLINE_STATES,
+    Deadline,
+    DeadlineStatus,
+    deadlines_for,
+    today_in,
+)
 from casework.deadlines.rules import MEDIATION_WINDOW
 from casework.extensions import db
 
@@ -33,15 +39,16 @@ class DashboardDeadlines:
 
 
 def _open(cases: list[Case]) -> list[Case]:
-    return [case for case in cases if case.state in OPEN_STATES]
+    return [case for case in cases if case.state in DEADLINE_STATES]
 
 
 def visible_open_cases(user) -> list[Case]:
-    """The open cases ``user`` may see: all for a registrar, their organisation's for a party,
-    those they mediate or are proposed for for a mediator."""
+    """The open cases and those with an issued award (:data:`DEADLINE_STATES`) ``user`` may
+    see: all for a registrar, their organisation's for a party, those they mediate or are
+    proposed for for a mediator."""
     if user.role == Role.REGISTRAR:
         return list(db.session.scalars(
-            db.select(Case).where(Case.state.in_(OPEN_STATES)).order_by(Case.id)
+            db.select(Case).where(Case.state.in_(DEADLINE_STATES)).order_by(Case.id)
         ))
     if user.role == Role.PARTY and user.organisation_id is not None:
         return _open(queries.organisation_cases(user.organisation_id))
@@ -69,7 +76,8 @@ def dashboard_deadlines(user, today: date | None = None) -> DashboardDeadlines:
         if not roles or case.state == CaseState.DRAFT:
             continue
         for deadline in deadlines_for(case, today):
-            if deadline.status == DeadlineStatus.MET or not _concerns(deadline, roles):
+            done = deadline.status in (DeadlineStatus.MET, DeadlineStatus.PASSED)
+            if done or not _concerns(deadline, roles):
                 continue
             if deadline.status == DeadlineStatus.OVERDUE:
                 if deadline.rule is MEDIATION_WINDOW and CaseRole.REGISTRAR in roles:

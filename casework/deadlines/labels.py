@@ -10,4 +10,5 @@ DEADLINE_STATUS_LABELS = {
     DeadlineStatus.UPCOMING: _l("Upcoming"),
     DeadlineStatus.OVERDUE: _l("Overdue"),
     DeadlineStatus.MET: _l("Met"),
+    DeadlineStatus.PASSED: _l("Passed"),
 }

@@ -1,10 +1,11 @@
 """Deadline reminders, queued once a day by ``flask --app app casework remind``.
 
-For every open case: each deadline not yet met is reminded of ``REMINDER_DAYS`` days ahead
-(once, whichever day in that stretch the command first runs) and on the day itself; an expired
-mediation window prompts the registrars to extend it or end the mediation. Each reminder goes
-through the outbox in its recipient's language and is recorded in :class:`ReminderSent`, whose
-unique key means that running the command again never sends it twice.
+For every open case and every case with an issued award: each deadline not yet met (nor
+passed) is reminded of ``REMINDER_DAYS`` days ahead (once, whichever day in that stretch the
+command first runs) and on the day itself; an expired mediation window prompts the registrars
+to extend it or end the mediation. Each reminder goes through the outbox in its recipient's
+language and is recorded in :class:`ReminderSent`, whose unique key means that running the
+command again never sends it twice.
 """
 
 from __future__ import annotations
@@ -16,10 +17,15 @@ from flask import current_app
 
 from casework.accounts.models import User
 from casework.cases.models import Case
-from casework.cases.workflow import OPEN_STATES
-from casework.deadlines.case_deadlines import Deadline, DeadlineStatus, deadlines_for, today_in
+from casework.deadlines.case_deadlines import (
+    DEADLINE_STATES,
+    Deadline,
+    DeadlineStatus,
+    deadlines_for,
+    today_in,
+)
 from casework.deadlines.models import ReminderKind, ReminderSent
-from casework.deadlines.rules import MEDIATION_WINDOW
+from casework.deadlines.rules import MEDIATION_WINDOW, Addressee
 from casework.extensions import db
 from casework.notifications.outbox import enqueue_for_user
 from casework.notifications.recipients import party_users, registrars
@@ -52,12 +58,15 @@ def _kind(deadline: Deadline, days_left: int, ahead: int) -> ReminderKind | None
 
 
 def _recipients(deadline: Deadline, kind: ReminderKind) -> list[User]:
-    """Who is reminded: the side whose deadline it is; for the mediation window the registrars
-    (and, while it runs, the appointed mediator)."""
+    """Who is reminded: the side whose deadline it is; for a deadline of either party (after
+    the award) both parties and the registrars; for the mediation window the registrars (and,
+    while it runs, the appointed mediator)."""
     case = deadline.case
     if deadline.side is not None:
         return party_users(case, deadline.side)
     people = registrars()
+    if deadline.rule.addressee == Addressee.EACH_PARTY:
+        return [*party_users(case), *people]
     if kind != ReminderKind.WINDOW_EXPIRED and case.mediator is not None and case.mediator.active:
         people.append(case.mediator)
     return people
@@ -77,11 +86,11 @@ def queue_reminders(today: date | None = None) -> list[QueuedReminder]:
     ahead = current_app.config["REMINDER_DAYS"]
     queued = []
     cases = db.session.scalars(
-        db.select(Case).where(Case.state.in_(OPEN_STATES)).order_by(Case.id)
+        db.select(Case).where(Case.state.in_(DEADLINE_STATES)).order_by(Case.id)
     )
     for case in cases:
         for deadline in deadlines_for(case, today):
-            if deadline.status == DeadlineStatus.MET:
+            if deadline.status in (DeadlineStatus.MET, DeadlineStatus.PASSED):
                 continue
             days_left = deadline.days_left(today or today_in(deadline.zone))
             kind = _kind(deadline, days_left, ahead)

@@ -26,7 +26,6 @@ from casework.deadlines.forms import (
 )
 from casework.deadlines.labels import DEADLINE_STATUS_LABELS
 from casework.deadlines.models import Closure
-from casework.deadlines.rules import ROLL_EXPLANATION, Unit
 from casework.errors import InvalidInput
 from casework.extensions import db
 from casework.parties.models import Jurisdiction
@@ -43,8 +42,6 @@ def _deadline_helpers() -> dict:
         "my_deadlines": _my_deadlines,
         "DEADLINE_STATUS_LABELS": DEADLINE_STATUS_LABELS,
         "DEADLINE_HORIZON_DAYS": HORIZON_DAYS,
-        "ROLL_EXPLANATION": ROLL_EXPLANATION,
-        "WORKING_DAYS": Unit.WORKING_DAYS,
     }
 
 

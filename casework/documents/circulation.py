@@ -20,7 +20,7 @@ from casework.accounts.models import Role
 from casework.audit.log import record
 from casework.cases.models import PartySide
 from casework.cases.permissions import case_roles
-from casework.cases.workflow import Action, CaseRole, check, check_version
+from casework.cases.workflow import OPEN_STATES, Action, CaseRole, check, check_version
 from casework.documents.models import Circulation, Document
 from casework.documents.permissions import SHARED_WITH_THE_CASE
 from casework.errors import IllegalTransition, NotPermitted
@@ -82,7 +82,8 @@ def ensure_may_mark(user, document: Document, expected_version: int | None = Non
     """Raise unless ``user`` may change ``document``'s marking now.
 
     A registrar may, in any state of a case they see; a party's user may for a document
-    uploaded by their own side while the workflow lets them upload to the case (it is open).
+    uploaded by their own side while the mediation is open and the workflow lets them upload.
+    Once the mediation has ended only the registry may move a document across the wall.
     Nobody may for a document of a private submission (always mediation only): those raise
     :class:`NotPermitted` (403). A withdrawn document or an earlier version raises
     :class:`IllegalTransition` (409), a stale form :class:`StaleCase` (409).
@@ -99,6 +100,9 @@ def ensure_may_mark(user, document: Document, expected_version: int | None = Non
             raise NotPermitted(_l("Only the side that uploaded a document or the registry may "
                                   "change its marking."))
         check(case, Action.UPLOAD_DOCUMENT, roles, expected_version)
+        if case.state not in OPEN_STATES:
+            raise IllegalTransition(_l("After the mediation only the registry may change the "
+                                       "marking of a document."))
     if document.withdrawn_at is not None:
         raise IllegalTransition(_l("A withdrawn document cannot be marked again."))
     if _has_newer_version(document):

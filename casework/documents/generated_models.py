@@ -34,6 +34,7 @@ class GeneratedDocumentKind(enum.StrEnum):
     SETTLEMENT_AGREEMENT = "settlement_agreement"
     CONSENT_AWARD_DRAFT = "consent_award_draft"
     REFERRAL = "referral"
+    ENFORCEMENT_DATA_SHEET = "enforcement_data_sheet"
 
 
 class GeneratedDocumentStatus(enum.StrEnum):

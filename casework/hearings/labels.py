@@ -57,6 +57,7 @@ MEDIATION_RESULT_LABELS = {
     MediationResult.SETTLED_IN_PART: _l("Settled in part"),
     MediationResult.IMPASSE: _l("Not settled (impasse)"),
     MediationResult.WINDOW_EXPIRED: _l("Not settled (the mediation window expired)"),
+    MediationResult.PARTY_WITHDREW: _l("Not settled (a party withdrew from the mediation)"),
 }
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from casework.arbitration.proceedings import proceeding_for
 from casework.cases.simc_clock import simc_date
 from casework.settlement.chinese_amounts import amount_in_chinese_capitals, format_figures
 from casework.settlement.dates import chinese_date, chinese_numeral_date, english_date
@@ -73,14 +74,16 @@ def settlement_snapshot(case, version, issue_date: date) -> dict[str, Any]:
     particulars, the mediator, settlement ``version`` (its number, the sha256 and the content of
     its terms, the approvals of exactly these terms) and ``issue_date``.
 
-    ``scia_reference`` stays ``None`` until the case has an SCIA case number.
+    ``scia_reference`` is SCIA's case number once the case's SCIA proceeding has one (a
+    draft consent award generated after SCIA assigned it prints it), else ``None``.
     """
+    proceeding = proceeding_for(case)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "issue_date": issue_date.isoformat(),
         "case": {
             "reference": case.reference,
-            "scia_reference": None,
+            "scia_reference": proceeding.scia_reference if proceeding is not None else None,
             "dispute_summary": case.dispute_summary,
             "amount_in_dispute": (
                 str(case.amount_in_dispute) if case.amount_in_dispute is not None else None

@@ -60,8 +60,8 @@ def test_no_cases_gives_an_empty_json_array(runner):
 def test_unknown_state_is_a_clear_error(runner):
     make_case(CaseState.FILED)
 
-    result = runner.invoke(args=["casework", "cases", "--state", "closed"])
+    result = runner.invoke(args=["casework", "cases", "--state", "archived"])
 
     assert result.exit_code != 0
     assert "Invalid value for '--state'" in result.output
-    assert "'closed' is not one of" in result.output
+    assert "'archived' is not one of" in result.output

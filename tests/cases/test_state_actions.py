@@ -8,9 +8,15 @@ two: the action's form (GET) and the action (POST).
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from markupsafe import escape
 
+from casework.arbitration.models import PerformanceRecord, SciaRoute, TribunalRole
+from casework.arbitration.proceedings import proceeding_for
+from casework.arbitration.referral import current_referral
 from casework.cases.models import CaseState, MediationResult, RespondentAnswer
 from casework.cases.permissions import case_roles
 from casework.cases.registry import simc_today
@@ -23,19 +29,24 @@ from casework.cases.workflow import (
     Transition,
 )
 from casework.deadlines.models import WindowExtension
-from casework.documents.generated_models import GeneratedDocument
+from casework.documents.generated_models import GeneratedDocument, GeneratedDocumentKind
 from casework.documents.models import Document
 from casework.extensions import db
 from casework.hearings.confidential_models import PrivateSubmission
 from casework.hearings.models import Hearing, HearingStatus
 from casework.mediators.models import Disclosure, ProposalAnswer, ProposalStatus
 from casework.settlement.operations import settlement_for
+from tests.arbitration.escalation_scenes import NEW_AGREEMENT
 from tests.cases.workflow_payloads import (
+    CLOSING_REASON,
     DISPUTE_SUMMARY,
     FIRST_SESSION_MINUTES,
     OPEN_PAGE_ACTIONS,
+    PAYMENT_NOTE,
     PRIVATE_MESSAGE,
+    SCIA_REFERENCE,
     SETTLEMENT_RECITALS,
+    TRIBUNAL_ARBITRATOR,
     WINDOW_EXTENSION_REASON,
     Scene,
     acting_role,
@@ -136,6 +147,17 @@ AUDIT_ACTIONS = {
     Action.ISSUE_SETTLEMENT_DOCUMENTS: "generated_document_issued",
     Action.DRAFT_SETTLEMENT: "settlement_terms_saved",
     Action.APPROVE_SETTLEMENT: "settlement_approved",
+    Action.RECORD_SCIA_DETAILS: "scia_details_recorded",
+    Action.RECORD_MEDIATOR_CONSENT: "mediator_consent_recorded",
+    Action.CONSTITUTE_TRIBUNAL: "tribunal_constituted",
+    Action.REQUEST_CONSENT_AWARD: "request_consent_award",
+    Action.RECORD_AWARD: "record_award",
+    Action.RECORD_PERFORMANCE: "record_performance",
+    Action.CLOSE_CASE: "close_case",
+    Action.WITHDRAW_FROM_MEDIATION: "withdraw_from_mediation",
+    Action.RECORD_ARBITRATION_AGREEMENT: "record_arbitration_agreement",
+    Action.ESCALATE_TO_SCIA: "escalate_to_scia",
+    Action.ISSUE_REFERRAL: "generated_document_issued",
 }
 
 
@@ -224,10 +246,12 @@ EFFECTS = {
         (scene.case.mediation_result, scene.case.mediation_ended_on)
         == (MediationResult.IMPASSE, simc_today())
     ),
+    # The settlement agreement (once the consent award is requested, its draft exists too).
     Action.ISSUE_SETTLEMENT_DOCUMENTS: lambda scene, actor: [
-        (d.kind.value, d.version_number, d.generated_by_id)
-        for d in db.session.scalars(db.select(GeneratedDocument).filter_by(case_id=scene.case.id))
-    ] == [("settlement_agreement", 1, actor.id)],
+        (d.version_number, d.generated_by_id)
+        for d in db.session.scalars(db.select(GeneratedDocument).filter_by(
+            case_id=scene.case.id, kind=GeneratedDocumentKind.SETTLEMENT_AGREEMENT))
+    ] == [(1, actor.id)],
     Action.DRAFT_SETTLEMENT: lambda scene, actor: [
         (v.number, v.created_by_id, v.terms.recitals_en)
         for v in settlement_for(scene.case).versions
@@ -236,6 +260,55 @@ EFFECTS = {
         actor.id in [a.user_id for a in settlement_for(scene.case).current_version.approvals]
         and len(settlement_for(scene.case).current_version.approvals) == 2
     ),
+    Action.RECORD_PERFORMANCE: lambda scene, actor: [
+        (r.obligation_number, r.instalment_number, r.amount, r.note, r.recorded_by_id)
+        for r in db.session.scalars(db.select(PerformanceRecord).filter_by(case_id=scene.case.id))
+    ] == [(1, None, Decimal("100.00"), PAYMENT_NOTE, actor.id)],
+    Action.CLOSE_CASE: lambda scene, actor: (
+        scene.case.closed_at is not None
+        and [entry.changes["closed_reason"] for entry in audit_entries(scene.case)
+             if entry.action == "close_case"] == [[None, CLOSING_REASON]]
+    ),
+    Action.RECORD_SCIA_DETAILS: lambda scene, actor: (
+        (proceeding_for(scene.case).scia_reference, proceeding_for(scene.case).scia_filed_on)
+        == (SCIA_REFERENCE, simc_today())
+    ),
+    Action.RECORD_MEDIATOR_CONSENT: lambda scene, actor: [
+        (c.case_party_id, c.recorded_by_id) for c in proceeding_for(scene.case).consents
+    ] == [(scene.case.claimant.id, actor.id)],
+    Action.CONSTITUTE_TRIBUNAL: lambda scene, actor: [
+        (m.name, m.role, m.is_mediator) for m in proceeding_for(scene.case).tribunal
+    ] == [(TRIBUNAL_ARBITRATOR, TribunalRole.SOLE, False)],
+    Action.REQUEST_CONSENT_AWARD: lambda scene, actor: (
+        (proceeding_for(scene.case).route, proceeding_for(scene.case).started_by_id,
+         proceeding_for(scene.case).consent_award_requested_on)
+        == (SciaRoute.CONSENT_AWARD, actor.id, simc_today())
+    ),
+    Action.RECORD_AWARD: lambda scene, actor: (
+        (proceeding_for(scene.case).award_document.filename,
+         proceeding_for(scene.case).award_document.uploaded_by_id,
+         proceeding_for(scene.case).award_received_on)
+        == ("award.pdf", actor.id, simc_today() - timedelta(days=1))
+    ),
+    Action.WITHDRAW_FROM_MEDIATION: lambda scene, actor: (
+        (scene.case.mediation_result, scene.case.mediation_ended_on)
+        == (MediationResult.PARTY_WITHDREW, simc_today())
+    ),
+    Action.RECORD_ARBITRATION_AGREEMENT: lambda scene, actor: (
+        (proceeding_for(scene.case).arbitration_agreement_text,
+         proceeding_for(scene.case).arbitration_agreement_document.filename)
+        == (NEW_AGREEMENT, "new-arbitration-agreement.pdf")
+    ),
+    Action.ESCALATE_TO_SCIA: lambda scene, actor: (
+        (proceeding_for(scene.case).started_by_id, proceeding_for(scene.case).amount_rmb,
+         current_referral(scene.case).generated_by_id)
+        == (actor.id, Decimal("1350000.00"), actor.id)
+    ),
+    Action.ISSUE_REFERRAL: lambda scene, actor: [
+        (d.version_number, d.generated_by_id)
+        for d in db.session.scalars(db.select(GeneratedDocument).filter_by(
+            case_id=scene.case.id, kind=GeneratedDocumentKind.REFERRAL))
+    ] == [(1, actor.id)],
 }
 
 
@@ -310,6 +383,15 @@ STALE = [
     (CaseState.MEDIATOR_APPOINTED, Action.WITHDRAW),
     (CaseState.COMMENCED, Action.EXTEND_MEDIATION_WINDOW),
     (CaseState.MEDIATOR_APPOINTED, Action.END_MEDIATION),
+    (CaseState.AWARD_ISSUED, Action.RECORD_PERFORMANCE),
+    (CaseState.NOT_SETTLED, Action.CLOSE_CASE),
+    (CaseState.REFERRED_TO_SCIA, Action.RECORD_SCIA_DETAILS),
+    (CaseState.REFERRED_TO_SCIA, Action.RECORD_MEDIATOR_CONSENT),
+    (CaseState.REFERRED_TO_SCIA, Action.CONSTITUTE_TRIBUNAL),
+    (CaseState.IN_MEDIATION, Action.WITHDRAW_FROM_MEDIATION),
+    (CaseState.DECLINED, Action.RECORD_ARBITRATION_AGREEMENT),
+    (CaseState.NOT_SETTLED, Action.ESCALATE_TO_SCIA),
+    (CaseState.REFERRED_TO_SCIA, Action.ISSUE_REFERRAL),
 ]
 
 

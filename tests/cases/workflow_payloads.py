@@ -10,11 +10,21 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app, url_for
 
 from casework.accounts.models import Role, User
+from casework.arbitration.models import (
+    ArbitrationHearing,
+    EscalationTrigger,
+    MediatorConsent,
+    PerformanceRecord,
+    SciaProceeding,
+    SciaRoute,
+    TribunalMember,
+)
 from casework.audit.models import AuditEntry
 from casework.cases.filing import submission_problems
 from casework.cases.models import (
@@ -22,6 +32,7 @@ from casework.cases.models import (
     CaseLanguage,
     CaseParty,
     CaseState,
+    MediationResult,
     PartySide,
     RespondentInvitation,
 )
@@ -56,6 +67,9 @@ from casework.notifications.models import OutboxMessage
 from casework.parties.models import Jurisdiction, Organisation
 from casework.settlement.models import Settlement, SettlementApproval, SettlementVersion
 from casework.settlement.operations import approve_settlement, settlement_for
+from tests.arbitration.award_helpers import draft_scene, requested_scene
+from tests.arbitration.escalation_scenes import NEW_AGREEMENT, case_file_document, case_file_row
+from tests.arbitration.performance_scenes import performance_case
 from tests.factories import make_case, make_user
 from tests.settlement.helpers import draft_terms, settled_scene, signed_scene
 
@@ -64,6 +78,9 @@ DISPUTE_SUMMARY = "Unpaid invoices for LED panels delivered in 2026 (edited)."
 WINDOW_EXTENSION_REASON = "The parties asked for two more weeks to settle."
 PRIVATE_MESSAGE = "For the mediator only: we could accept SGD 180,000."
 SETTLEMENT_RECITALS = "The parties settled their dispute at an SIMC mediation."
+MEDIATION_WITHDRAWAL_REASONS = "We see no prospect of settling in this mediation."
+PAYMENT_NOTE = "Bank transfer TT-2026-1130."
+CLOSING_REASON = "The parties asked the registry to close the case."
 
 # Who may take each action somewhere in the table.
 ROLES_ANYWHERE: dict[Action, frozenset[CaseRole]] = {
@@ -157,10 +174,18 @@ def build_scene(state: CaseState, action: Action) -> Scene:
     approval of the settlement drafted, enforceable terms."""
     fields = {"prior_agreement_to_mediate": False} if action == Action.ACKNOWLEDGE else {}
     fields.update(_WINDOW_FIELDS.get(action, dict)())
+    if action in ESCALATION_ACTIONS and state == CaseState.NOT_SETTLED:
+        fields.update(mediation_result=MediationResult.IMPASSE, mediation_ended_on=simc_today())
     if (state, action) == (CaseState.SETTLEMENT_SIGNED, Action.ISSUE_SETTLEMENT_DOCUMENTS):
         case = signed_scene().case  # approved, enforceable terms to generate from
+    elif (state, action) == (CaseState.SETTLEMENT_SIGNED, Action.REQUEST_CONSENT_AWARD):
+        case = draft_scene().case  # a signed settlement and its Draft Consent Award to send
+    elif (state, action) == (CaseState.AWARD_REQUESTED, Action.ISSUE_SETTLEMENT_DOCUMENTS):
+        case = requested_scene().case  # the consent award requested on approved terms
     elif (state, action) == (CaseState.SETTLED, Action.APPROVE_SETTLEMENT):
         return drafted_settlement_scene()
+    elif action == Action.RECORD_PERFORMANCE and state in PERFORMANCE_STATES:
+        case = performance_case(state)  # the sample settlement signed, or awarded
     else:
         case = make_case(state, **fields)
     scene = Scene(case=case, respondent_org=case.respondent.organisation)
@@ -170,7 +195,71 @@ def build_scene(state: CaseState, action: Action) -> Scene:
         disclose_and_accept(scene)
     if action == Action.HOLD_FIRST_SESSION:
         add_started_hearing(scene)
+    if action in SCIA_CASE_ACTIONS:
+        add_scia_proceeding(scene, with_consent_document=action == Action.RECORD_MEDIATOR_CONSENT)
+    if action == Action.RECORD_AWARD:  # the proceeding the award is recorded in
+        add_scia_proceeding(scene)
+    if action == Action.ISSUE_REFERRAL:  # the escalated proceeding the referral is made from
+        add_scia_proceeding(scene)
+    if action == Action.RECORD_ARBITRATION_AGREEMENT:  # the document evidencing it
+        case_file_row(case, "new-arbitration-agreement.pdf")
     return scene
+
+
+# Actions escalating an unsettled dispute: a mediation that did not settle has its result (an
+# impasse).
+ESCALATION_ACTIONS = frozenset({Action.RECORD_ARBITRATION_AGREEMENT, Action.ESCALATE_TO_SCIA})
+
+
+# States where performance of a settlement is recorded: the scene has a signed settlement.
+PERFORMANCE_STATES = (CaseState.SETTLEMENT_SIGNED, CaseState.AWARD_REQUESTED,
+                      CaseState.AWARD_ISSUED)
+
+
+# Actions on the SCIA case itself: they need the case's SCIA proceeding (and a mediator).
+SCIA_CASE_ACTIONS = frozenset({
+    Action.RECORD_SCIA_DETAILS, Action.RECORD_MEDIATOR_CONSENT, Action.CONSTITUTE_TRIBUNAL,
+})
+SCIA_REFERENCE = "SCIA-2026-SZ-0123"
+TRIBUNAL_ARBITRATOR = "Professor Li Hua"
+
+
+def add_scia_proceeding(scene: Scene, *, with_consent_document: bool = False) -> None:
+    """Give the case a mediator and its SCIA proceeding, started yesterday (built directly: the
+    case may be in any state): a consent award request in a settlement state, else an
+    escalation with its claim in RMB; optionally an uploaded document (no stored file) that
+    can evidence a party's consent to the mediator acting as arbitrator."""
+    case = scene.case
+    scene.person(CaseRole.MEDIATOR)
+    registrar = scene.person(CaseRole.REGISTRAR)
+    consent_award = case.state in (CaseState.SETTLEMENT_SIGNED, CaseState.AWARD_REQUESTED,
+                                   CaseState.AWARD_ISSUED)
+    db.session.add(SciaProceeding(
+        case_id=case.id, started_by_id=registrar.id, started_at=now_utc() - timedelta(days=1),
+        route=SciaRoute.CONSENT_AWARD if consent_award else SciaRoute.ESCALATION,
+        trigger=None if consent_award else EscalationTrigger.IMPASSE,
+        claim_amount=None if consent_award else Decimal("1000000.00"),
+        claim_currency=None if consent_award else "CNY",
+        amount_rmb=None if consent_award else Decimal("1000000.00"),
+        escalated_at=None if consent_award else now_utc() - timedelta(days=1),
+    ))
+    if with_consent_document:
+        document = Document(
+            case_id=case.id, sha256="c" * 64, size_bytes=len(PDF), media_type="application/pdf",
+            filename="consent-to-mediator-as-arbitrator.pdf", uploaded_by_id=registrar.id,
+            uploaded_at=now_utc(),
+        )
+        db.session.add(document)
+        db.session.flush()
+        document.lineage_id = document.id
+    db.session.commit()
+
+
+def consent_document(case: Case) -> Document:
+    """The case's (first) uploaded document."""
+    return db.session.scalars(
+        sa.select(Document).filter_by(case_id=case.id).order_by(Document.id)
+    ).first()
 
 
 # The commencement date a window action needs: any for an extension, one long enough ago for
@@ -406,6 +495,36 @@ def payload(action: Action, scene: Scene, actor: User) -> dict:
             "language_precedence": "zh", "effective_date": "",
         },
         Action.APPROVE_SETTLEMENT: lambda: _settlement_approval_form(scene, actor),
+        Action.RECORD_PERFORMANCE: lambda: {  # part of the sample settlement's ¥325.04
+            "record": "payment", "line": "1", "amount": "100.00",
+            "received_on": simc_today().isoformat(), "note": PAYMENT_NOTE,
+        },
+        Action.CLOSE_CASE: lambda: {"reason": CLOSING_REASON},
+        Action.RECORD_SCIA_DETAILS: lambda: {
+            "scia_reference": SCIA_REFERENCE, "scia_filed_on": simc_today().isoformat(),
+            "rmb_rate": "5.4",  # read only where the fees come from a foreign amount
+        },
+        Action.RECORD_MEDIATOR_CONSENT: lambda: {
+            "case_party_id": str(case.claimant.id), "document_id": str(consent_document(case).id),
+            "given_on": simc_today().isoformat(),
+        },
+        Action.REQUEST_CONSENT_AWARD: lambda: {"sent_on": simc_today().isoformat()},
+        Action.RECORD_AWARD: lambda: {
+            "award_file": (io.BytesIO(PDF), "award.pdf"),
+            "award_date": (simc_today() - timedelta(days=3)).isoformat(),
+            "received_on": (simc_today() - timedelta(days=1)).isoformat(),
+            "scia_reference": SCIA_REFERENCE,
+        },
+        Action.CONSTITUTE_TRIBUNAL: lambda: {
+            "composition": "sole", "sole_name": TRIBUNAL_ARBITRATOR,
+            "appointed_on": simc_today().isoformat(),
+        },
+        Action.WITHDRAW_FROM_MEDIATION: lambda: {"reasons": MEDIATION_WITHDRAWAL_REASONS},
+        Action.RECORD_ARBITRATION_AGREEMENT: lambda: {
+            "text": NEW_AGREEMENT, "document_id": str(case_file_document(case).id),
+        },
+        Action.ESCALATE_TO_SCIA: lambda: {"rmb_rate": "5.4", "escalate": "1"},  # SGD 250,000
+        Action.ISSUE_REFERRAL: dict,
     }[action]()
     data["version"] = str(case.version)
     return data
@@ -431,6 +550,7 @@ _COUNTED = (
     RespondentInvitation, CaseParty, Organisation, User, WindowExtension, PrivateSubmission,
     Hearing, HearingParticipant, HearingRevision, MediatorNote, GeneratedDocument,
     Settlement, SettlementVersion, SettlementApproval,
+    SciaProceeding, MediatorConsent, TribunalMember, ArbitrationHearing, PerformanceRecord,
 )
 
 
@@ -450,6 +570,7 @@ def snapshot(case: Case) -> dict:
         "case": case_row,
         "parties": _rows(CaseParty, case_id=case.id),
         "proposals": _rows(MediatorProposal, case_id=case.id),
+        "scia_proceedings": _rows(SciaProceeding, case_id=case.id),
         "counts": {
             model.__tablename__: db.session.scalar(
                 sa.select(sa.func.count()).select_from(model.__table__)

@@ -23,6 +23,7 @@ from casework.cases.views import bp
 from casework.cases.workflow import ACTION_LABELS, Action, CaseRole, available_actions
 from casework.deadlines.window import window_expired
 from casework.hearings.confidential_permissions import can_view_audit_entry
+from casework.settlement.operations import settlement_for
 
 _ACKNOWLEDGEMENTS = {Action.ACKNOWLEDGE, Action.ACKNOWLEDGE_AND_COMMENCE}
 
@@ -39,8 +40,9 @@ class NextStep:
 def next_steps(case, user) -> list[NextStep]:
     """The viewer's available actions on ``case`` as links.
 
-    Of the two acknowledgements only the one that applies to the case is offered, and ending
-    the mediation only once its window has expired.
+    Of the two acknowledgements only the one that applies to the case is offered, ending
+    the mediation only once its window has expired, and recording performance only when there
+    is a settlement to perform (not after an award made on an escalated dispute).
     """
     steps = []
     applicable_acknowledgement = acknowledgement_action(case)
@@ -48,6 +50,8 @@ def next_steps(case, user) -> list[NextStep]:
         if action in _ACKNOWLEDGEMENTS and action != applicable_acknowledgement:
             continue
         if action == Action.END_MEDIATION and not window_expired(case, simc_today()):
+            continue
+        if action == Action.RECORD_PERFORMANCE and settlement_for(case) is None:
             continue
         steps.append(NextStep(action, ACTION_LABELS[action], action_url(action, case)))
     return steps

@@ -9,7 +9,8 @@ from casework.documents.generated_models import GeneratedDocumentKind, Generated
 GENERATED_KIND_LABELS = {
     GeneratedDocumentKind.SETTLEMENT_AGREEMENT: _l("Settlement Agreement"),
     GeneratedDocumentKind.CONSENT_AWARD_DRAFT: _l("Draft Consent Award"),
-    GeneratedDocumentKind.REFERRAL: _l("Referral"),
+    GeneratedDocumentKind.REFERRAL: _l("Referral to SCIA"),
+    GeneratedDocumentKind.ENFORCEMENT_DATA_SHEET: _l("Enforcement application data sheet"),
 }
 
 GENERATED_STATUS_LABELS = {
