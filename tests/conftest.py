@@ -7,7 +7,9 @@ proves the Alembic migrations build exactly the same schema.
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -147,3 +149,26 @@ def store_dir(app, tmp_path, monkeypatch):
     root = tmp_path / "store"
     monkeypatch.setitem(app.config, "STORAGE_DIR", str(root))
     return root
+
+
+@pytest.fixture
+def http_server():
+    """A local HTTP server on an ephemeral port that records every request it receives."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], requests
+    server.shutdown()
+    server.server_close()
+    thread.join()

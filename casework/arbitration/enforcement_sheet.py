@@ -106,16 +106,9 @@ def party_particulars(case_party) -> dict[str, Any]:
         "side": case_party.side.value,
         "side_en": side_en,
         "side_zh": side_zh,
-        "name_en": organisation.name_en,
-        "name_zh": organisation.name_zh,
-        "jurisdiction": jurisdiction,
+        **organisation.particulars(),
         "registry_kind_en": kind_en,
         "registry_kind_zh": kind_zh,
-        "registry_number": organisation.registry_number,
-        "domicile_en": organisation.domicile_en,
-        "domicile_zh": organisation.domicile_zh,
-        "legal_representative": organisation.legal_representative,
-        "legal_representative_title": organisation.legal_representative_title,
         "signatories": [{"name": s.name, "title": s.title} for s in organisation.signatories],
     }
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from casework.data_files import table_decimal
 from casework.deadlines.computation import step
 from casework.errors import InvalidInput
 
@@ -129,7 +130,7 @@ def load_scia_fee_table(path: str | Path = DEFAULT_TABLE) -> SciaFeeTable:
     rows = raw.get("bands") or []
     if not rows:
         raise ValueError(f"{path}: the fee table has no bands")
-    lowers = [_decimal(row.get("lower"), path, f"bands[{index}].lower")
+    lowers = [table_decimal(row.get("lower"), path, f"bands[{index}].lower")
               for index, row in enumerate(rows)]
     if lowers[0] != 0:
         raise ValueError(f"{path}: the first band must start at 0")
@@ -137,14 +138,14 @@ def load_scia_fee_table(path: str | Path = DEFAULT_TABLE) -> SciaFeeTable:
         raise ValueError(f"{path}: the lower bounds of the bands must increase")
     bands = []
     for index, (row, lower) in enumerate(zip(rows, lowers, strict=True)):
-        base_fee = _decimal(row.get("base_fee"), path, f"bands[{index}].base_fee")
-        rate = _decimal(row.get("rate"), path, f"bands[{index}].rate")
+        base_fee = table_decimal(row.get("base_fee"), path, f"bands[{index}].base_fee")
+        rate = table_decimal(row.get("rate"), path, f"bands[{index}].rate")
         if base_fee < 0 or not 0 < rate < 1:
             raise ValueError(f"{path}: band {index + 1} needs a base fee >= 0 and 0 < rate < 1")
         upper = lowers[index + 1] if index + 1 < len(lowers) else None
         bands.append(FeeBand(lower=lower, upper=upper, base_fee=base_fee, rate=rate))
-    minimum_fee = _decimal(raw.get("minimum_fee"), path, "minimum_fee")
-    filing_fee = _decimal(raw.get("filing_fee"), path, "filing_fee")
+    minimum_fee = table_decimal(raw.get("minimum_fee"), path, "minimum_fee")
+    filing_fee = table_decimal(raw.get("filing_fee"), path, "filing_fee")
     if minimum_fee < 0 or filing_fee < 0:
         raise ValueError(f"{path}: the minimum and filing fees cannot be negative")
     return SciaFeeTable(
@@ -156,20 +157,9 @@ def load_scia_fee_table(path: str | Path = DEFAULT_TABLE) -> SciaFeeTable:
     )
 
 
-def _decimal(value, path: Path, name: str) -> Decimal:
-    """``value`` (a decimal number written as a string in the table) as a Decimal."""
-    if not isinstance(value, str):
-        raise ValueError(f"{path}: {name} must be a decimal number written as a string")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"{path}: {name} is not a number: {value!r}") from None
-    if not number.is_finite():
-        raise ValueError(f"{path}: {name} is not a finite number")
-    return number
 
 
-def _require_decimal(value: object, what: str) -> Decimal:
+def _requiretable_decimal(value: object, what: str) -> Decimal:
     """``value`` if it is a finite Decimal; a float or anything else is a programming error."""
     if not isinstance(value, Decimal):
         raise TypeError(f"{what} must be a Decimal, not {type(value).__name__}")
@@ -182,7 +172,7 @@ def to_rmb(amount: Decimal, currency: str, rate: Decimal | None) -> Decimal:
     """``amount`` in ``currency`` converted to RMB at ``rate`` (RMB per one unit of the
     currency), rounded to the fen half up. An amount in CNY is returned unchanged (``rate`` is
     ignored); any other currency needs a rate above zero, else :class:`InvalidInput`."""
-    amount = _require_decimal(amount, "amount")
+    amount = _requiretable_decimal(amount, "amount")
     code = str(currency).strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
         raise InvalidInput(
@@ -222,7 +212,7 @@ def _calculate(
     table: SciaFeeTable,
 ) -> FeeCalculation:
     """The fees for ``amount_rmb`` on ``table``; the claim as entered heads the working."""
-    amount_rmb = _require_decimal(amount_rmb, "amount_rmb")
+    amount_rmb = _requiretable_decimal(amount_rmb, "amount_rmb")
     if amount_rmb <= 0:
         raise InvalidInput(_("The amount in dispute must be greater than zero."))
     if rate is None:

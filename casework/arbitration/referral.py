@@ -105,16 +105,7 @@ def _party(case, party) -> dict[str, Any]:
         contact = {"name": case.respondent_contact_name, "email": case.respondent_contact_email}
     return {
         "side": party.side.value,
-        "name_en": organisation.name_en,
-        "name_zh": organisation.name_zh,
-        "short_name_en": organisation.short_name_en,
-        "short_name_zh": organisation.short_name_zh,
-        "jurisdiction": organisation.jurisdiction.value,
-        "registry_number": organisation.registry_number,
-        "domicile_en": organisation.domicile_en,
-        "domicile_zh": organisation.domicile_zh,
-        "legal_representative": organisation.legal_representative,
-        "legal_representative_title": organisation.legal_representative_title,
+        **organisation.particulars(),
         "representatives": [{"name": user.name, "email": user.email}
                             for user in party_users(case, party.side)],
         "counsel": {"name": party.counsel_name, "firm": party.counsel_firm,

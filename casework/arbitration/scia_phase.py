@@ -100,9 +100,14 @@ class FeeBasis:
 
 
 def fee_basis(proceeding: SciaProceeding) -> FeeBasis | None:
-    """The amount in dispute the fees are computed from (``None``: none recorded)."""
-    if proceeding.claim_amount is not None and proceeding.claim_currency:
+    """The amount in dispute the fees are computed from (``None``: none recorded): the claim
+    the referral stated for an escalated dispute, else the claim recorded with the consent
+    award request or the case's amount in dispute."""
+    claimed = proceeding.claim_amount is not None and bool(proceeding.claim_currency)
+    if claimed and proceeding.escalated_at is not None:
         return FeeBasis(proceeding.claim_amount, proceeding.claim_currency, True)
+    if claimed:
+        return FeeBasis(proceeding.claim_amount, proceeding.claim_currency, False)
     case = proceeding.case
     if case.amount_in_dispute is not None and case.currency is not None:
         return FeeBasis(case.amount_in_dispute, case.currency.value, False)

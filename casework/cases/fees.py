@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
 
 from casework.cases.models import Currency
+from casework.data_files import table_decimal
 from casework.errors import InvalidInput
 
 FEE_CURRENCY = "SGD"
@@ -84,8 +85,8 @@ def load_fee_table(path: str | Path | None = None) -> FeeTable:
     above = Decimal("0")
     rows = raw.get("bands") or []
     for index, row in enumerate(rows):
-        up_to = None if row.get("up_to") is None else _decimal(row["up_to"], path, "up_to")
-        fee = _decimal(row.get("fee"), path, "fee")
+        up_to = None if row.get("up_to") is None else table_decimal(row["up_to"], path, "up_to")
+        fee = table_decimal(row.get("fee"), path, "fee")
         last = index == len(rows) - 1
         if (up_to is None) != last:
             raise ValueError(f"{path}: only the last band, and it alone, has no upper limit")
@@ -101,7 +102,7 @@ def load_fee_table(path: str | Path | None = None) -> FeeTable:
     rates = {}
     for currency in Currency:
         value = (rates_section.get("sgd_per_unit") or {}).get(currency.value)
-        rate = _decimal(value, path, f"sgd_per_unit.{currency.value}")
+        rate = table_decimal(value, path, f"sgd_per_unit.{currency.value}")
         if rate <= 0:
             raise ValueError(f"{path}: the rate for {currency.value} must be positive")
         rates[currency] = rate
@@ -114,16 +115,6 @@ def load_fee_table(path: str | Path | None = None) -> FeeTable:
     )
 
 
-def _decimal(value, path: Path, name: str) -> Decimal:
-    if not isinstance(value, str):
-        raise ValueError(f"{path}: {name} must be a decimal number written as a string")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"{path}: {name} is not a number: {value!r}") from None
-    if not number.is_finite():
-        raise ValueError(f"{path}: {name} is not a finite number")
-    return number
 
 
 def filing_fee_for(amount: Decimal, currency: Currency | str, table: FeeTable | None = None

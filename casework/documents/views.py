@@ -18,7 +18,6 @@ from flask import (
     current_app,
     flash,
     redirect,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -32,6 +31,7 @@ from casework.documents.forms import MarkForm, ReplaceForm, UploadForm, Withdraw
 from casework.documents.labels import CIRCULATION_LABELS
 from casework.documents.models import Document
 from casework.documents.permissions import SHARED_WITH_THE_CASE, can_view_document
+from casework.documents.sending import send_stored_file
 from casework.documents.storage import (
     current_store,
     describe_size,
@@ -74,25 +74,11 @@ def upload(case_id: int):
 def download(document_id: int):
     """The stored file, as an attachment, for those who may see the document."""
     document = _get_document_for(document_id)
-    try:
-        stream = current_store().open(document.sha256)
-    except FileNotFoundError:
-        current_app.logger.error("document %s: file %s missing", document.id, document.sha256)
-        abort(404)
-    response = send_file(
-        stream,
-        mimetype=document.media_type,
-        as_attachment=True,
-        download_name=document.filename,
-        conditional=False,
-        etag=document.sha256,
-        max_age=0,
+    return send_stored_file(
+        current_store(), sha256=document.sha256, size_bytes=document.size_bytes,
+        media_type=document.media_type, filename=document.filename,
+        what=f"document {document.id}",
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.content_length = document.size_bytes
-    return response
 
 
 @bp.route("/documents/<int:document_id>/replace", methods=["GET", "POST"])

@@ -245,16 +245,7 @@ def organisation_form_data(organisation: Organisation) -> dict:
     """An organisation's particulars as ``data=`` for the form (a dict from
     :func:`organisation_data` can be passed as ``data=`` directly)."""
     return {
-        "name_en": organisation.name_en,
-        "name_zh": organisation.name_zh,
-        "short_name_en": organisation.short_name_en,
-        "short_name_zh": organisation.short_name_zh,
-        "jurisdiction": organisation.jurisdiction.value,
-        "registry_number": organisation.registry_number,
-        "domicile_en": organisation.domicile_en,
-        "domicile_zh": organisation.domicile_zh,
-        "legal_representative": organisation.legal_representative,
-        "legal_representative_title": organisation.legal_representative_title,
+        **organisation.particulars(),
         "signatories": [
             {"name": s.name, "title": s.title, "email": s.email} for s in organisation.signatories
         ],

@@ -51,6 +51,22 @@ class Organisation(TimestampMixin, db.Model):
         order_by="AuthorisedSignatory.id",
     )
 
+    def particulars(self) -> dict[str, str]:
+        """The registered particulars as plain values (names, jurisdiction, registry number,
+        domicile, legal representative), for forms, snapshots and exports."""
+        return {
+            "name_en": self.name_en,
+            "name_zh": self.name_zh,
+            "short_name_en": self.short_name_en,
+            "short_name_zh": self.short_name_zh,
+            "jurisdiction": self.jurisdiction.value,
+            "registry_number": self.registry_number,
+            "domicile_en": self.domicile_en,
+            "domicile_zh": self.domicile_zh,
+            "legal_representative": self.legal_representative,
+            "legal_representative_title": self.legal_representative_title,
+        }
+
     def display_name(self, locale: str = "en") -> str:
         """The registered name in the viewer's language, falling back to the other one."""
         if locale.startswith("zh") and self.name_zh:

@@ -4,11 +4,9 @@ page furniture, the missing-glyph guard and the resource bounds."""
 from __future__ import annotations
 
 import builtins
-import http.server
 import io
 import json
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -134,29 +132,6 @@ def test_user_text_is_escaped_not_interpreted(app, tmp_path):
 def test_references_outside_static_abort_the_render(app, markup):
     with pytest.raises(RenderingRefused, match="may not use"):
         render(page_html(app, "<p>Terms</p>" + markup))
-
-
-@pytest.fixture
-def http_server():
-    """A local HTTP server on an ephemeral port that records every request it receives."""
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the stdlib's name
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], requests
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 @pytest.mark.parametrize("markup", [

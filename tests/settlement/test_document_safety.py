@@ -3,9 +3,7 @@ no file read, no request, no attachment but the terms."""
 
 from __future__ import annotations
 
-import http.server
 import io
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,29 +30,6 @@ PRINT_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "print.css"
 IMAGE = '<img src="file:///etc/passwd">'
 ATTACHMENT = '<link rel="attachment" href="file:///etc/hostname">'
 STYLE = "</p><style>body{{background:url(http://127.0.0.1:{port}/x)}}</style>"
-
-
-@pytest.fixture
-def http_server():
-    """A local HTTP server on an ephemeral port that records every request it receives."""
-    requests: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the stdlib's name
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], requests
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 def _passwd_line() -> str:

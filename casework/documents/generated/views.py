@@ -19,7 +19,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -40,6 +39,7 @@ from casework.documents.generated.permissions import (
     may_revoke_generated_documents,
 )
 from casework.documents.generated_models import GeneratedDocument, GeneratedDocumentKind
+from casework.documents.sending import send_stored_file
 from casework.documents.storage import current_store
 from casework.extensions import db
 from casework.settlement.issuing import issue_settlement_document
@@ -104,26 +104,11 @@ def generate(case_id: int):
 def download(document_id: int):
     """The generated PDF, as an attachment, for those who may see its case."""
     document = _get_generated_document_for(document_id)
-    try:
-        stream = current_store().open(document.sha256)
-    except FileNotFoundError:
-        current_app.logger.error("generated document %s: file %s missing", document.id,
-                                 document.sha256)
-        abort(404)
-    response = send_file(
-        stream,
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=document.filename,
-        conditional=False,
-        etag=document.sha256,
-        max_age=0,
+    return send_stored_file(
+        current_store(), sha256=document.sha256, size_bytes=document.size_bytes,
+        media_type="application/pdf", filename=document.filename,
+        what=f"generated document {document.id}",
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    response.content_length = document.size_bytes
-    return response
 
 
 @bp.post("/generated-documents/<int:document_id>/revoke")
