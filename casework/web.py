@@ -27,11 +27,9 @@ def init_app(app: Flask) -> None:
     from casework.settlement.views import bp as settlement_bp
 
     for blueprint in (accounts_bp, cases_bp, deadlines_bp, documents_bp, hearings_bp,
-                      mediators_bp, parties_bp, verification_bp):
+                      mediators_bp, parties_bp, verification_bp, settlement_bp, generated_bp,
+                      arbitration_bp):
         app.register_blueprint(blueprint)
-    app.register_blueprint(settlement_bp)
-    app.register_blueprint(generated_bp)
-    app.register_blueprint(arbitration_bp)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
