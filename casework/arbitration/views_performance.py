@@ -43,8 +43,7 @@ from casework.cases.workflow import Action, CaseRole, available_actions
 from casework.documents.generated_models import GeneratedDocument
 from casework.errors import InvalidInput
 from casework.extensions import db
-from casework.hearings.models import Hearing
-from casework.hearings.operations import OPEN_STATUSES
+from casework.hearings.operations import open_hearings
 from casework.settlement.chinese_amounts import format_figures
 from casework.settlement.editing import kind_of
 from casework.settlement.labels import OBLIGATION_KIND_LABELS
@@ -313,12 +312,9 @@ def close(case_id: int):
         return redirect(url_for("cases.view_case", case_id=case.id))
     terms = performing.settlement_terms(case)
     owed = performing.amounts_owed_for(case) if terms is not None else None
-    open_hearings = db.session.scalar(
-        db.select(db.func.count()).select_from(Hearing)
-        .filter(Hearing.case_id == case.id, Hearing.status.in_(OPEN_STATUSES)))
     return render_template(
         "arbitration/performance/close.html", form=form, case=case, title=case_title(case),
-        owed=owed, open_hearings=open_hearings,
+        owed=owed, open_hearings=len(open_hearings(case)),
     ), (422 if form.is_submitted() else 200)
 
 

@@ -419,13 +419,18 @@ def hold_first_session(actor: User, case: Case, hearing: Hearing, attended_user_
     )
 
 
+def open_hearings(case: Case) -> list[Hearing]:
+    """The case's hearings still to be held (scheduled or adjourned), in order of their start."""
+    return list(db.session.scalars(
+        db.select(Hearing).filter(Hearing.case_id == case.id, Hearing.status.in_(OPEN_STATUSES))
+        .order_by(Hearing.starts_at, Hearing.id)
+    ))
+
+
 def cancel_open_hearings(actor: User, case: Case, reason: str, *, now: datetime) -> None:
     """Cancel every scheduled or adjourned hearing of ``case`` because the mediation ended or
     the case was withdrawn; each participant is e-mailed the cancellation."""
-    open_hearings = db.session.scalars(
-        db.select(Hearing).filter(Hearing.case_id == case.id, Hearing.status.in_(OPEN_STATUSES))
-    )
-    for hearing in open_hearings:
+    for hearing in open_hearings(case):
         _cancel(actor, hearing, reason, now)
 
 

@@ -458,9 +458,8 @@ def record_result(case_id: int):
             flash(_("The result of the mediation was recorded; the parties and the registry "
                     "were told."), "success")
             return redirect(url_for("cases.view_case", case_id=case.id))
-    open_hearings = [h for h in queries.case_hearing_list(case)
-                     if h.status in operations.OPEN_STATUSES]
-    return render_form("hearings/result.html", form, case=case, open_hearings=open_hearings)
+    return render_form("hearings/result.html", form, case=case,
+                       open_hearings=operations.open_hearings(case))
 
 
 # The calendar page and feed ------------------------------------------------------------------
